@@ -1,0 +1,54 @@
+"""The Python API: lint one page's HTML, or crawl and lint a site."""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import date
+from typing import Any
+
+import httpx
+
+from sitelint.config import CheckConfig, CrawlSettings, RuleSettings
+from sitelint.engine import Engine, RunResult, prepare_page, run_check, sort_findings
+from sitelint.gather.page import Page
+from sitelint.models import Finding
+from sitelint.registry import Registry, load_registry
+
+
+def check_html(
+    html: str,
+    url: str = "https://www.example.com/",
+    *,
+    select: list[str] | None = None,
+    ignore: list[str] | None = None,
+    scan_date: date | None = None,
+    registry: Registry | None = None,
+    rule_settings: RuleSettings | None = None,
+) -> list[Finding]:
+    """Run the page rules on one page's HTML, without crawling anything."""
+    settings = rule_settings or RuleSettings(select=select or [], ignore=ignore or [])
+    engine = Engine(registry or load_registry(), settings, scan_date=scan_date)
+    page = prepare_page(Page(url, html))
+    return sort_findings(engine.check_page(page))
+
+
+def check_site(
+    *urls: str,
+    transport: httpx.AsyncBaseTransport | None = None,
+    registry: Registry | None = None,
+    rules: RuleSettings | None = None,
+    scan_date: date | None = None,
+    time_limit: float | None = None,
+    **crawl: Any,
+) -> RunResult:
+    """Crawl the site(s) from the start URLs and lint every page and the site.
+
+    Keyword arguments are crawl settings (``max_pages=50``, ``ignore_robots=True``...).
+    """
+    config = CheckConfig(
+        crawl=CrawlSettings(start_urls=list(urls), **crawl),
+        rules=rules or RuleSettings(),
+        scan_date=scan_date,
+        time_limit=time_limit,
+    )
+    return asyncio.run(run_check(config, registry=registry, transport=transport))

@@ -1,0 +1,100 @@
+"""Run configuration, validated by pydantic at the boundary.
+
+Secrets (headers, cookies, basic auth) live in ``Credentials`` and are never
+serialised into a report: ``CheckConfig.public_dict`` redacts them.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, SecretStr, field_validator
+
+from sitelint.version import USER_AGENT
+
+FailOn = Literal["error", "warning", "info", "never"]
+
+
+class Credentials(BaseModel):
+    """Staging auth: sent only to the start hosts, never after a cross-host redirect."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    headers: dict[str, SecretStr] = Field(default_factory=dict)
+    cookies: dict[str, SecretStr] = Field(default_factory=dict)
+    basic_auth: tuple[str, SecretStr] | None = None
+
+    @property
+    def empty(self) -> bool:
+        return not (self.headers or self.cookies or self.basic_auth)
+
+    def redacted(self) -> dict[str, Any]:
+        return {
+            "headers": {name: "***" for name in self.headers},
+            "cookies": {name: "***" for name in self.cookies},
+            "basic_auth": f"{self.basic_auth[0]}:***" if self.basic_auth else None,
+        }
+
+
+class CrawlSettings(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    start_urls: list[str]
+    max_pages: int = Field(500, ge=1)
+    max_depth: int | None = Field(None, ge=0)
+    include: list[str] = Field(default_factory=list)
+    exclude: list[str] = Field(default_factory=list)
+    extra_hosts: list[str] = Field(default_factory=list)
+    ignore_robots: bool = False
+    use_sitemaps: bool = True
+    concurrency: int = Field(8, ge=1, le=64)
+    per_host_concurrency: int = Field(4, ge=1, le=32)
+    delay: float = Field(0.0, ge=0)
+    timeout: float = Field(20.0, gt=0)
+    retries: int = Field(2, ge=0, le=10)
+    max_retry_wait: float = Field(30.0, ge=0)
+    max_redirects: int = Field(10, ge=0, le=50)
+    max_body_bytes: int = Field(5 * 1024 * 1024, ge=1024)
+    max_query_variants: int = Field(50, ge=1)
+    check_links: bool = True
+    max_link_checks: int = Field(2000, ge=0)
+    user_agent: str = USER_AGENT
+    verify_tls: bool = True
+    credentials: Credentials = Field(default_factory=Credentials)
+
+    @field_validator("start_urls")
+    @classmethod
+    def _absolute_http(cls, urls: list[str]) -> list[str]:
+        if not urls:
+            raise ValueError("at least one start URL is needed")
+        for url in urls:
+            if not url.lower().startswith(("http://", "https://")):
+                raise ValueError(f"{url!r} is not an http(s) URL")
+        return urls
+
+
+class RuleSettings(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    select: list[str] = Field(default_factory=list)
+    ignore: list[str] = Field(default_factory=list)
+    check_transport_on_local: bool = False
+    options: dict[str, dict[str, Any]] = Field(default_factory=dict)
+    disabled_packs: list[str] = Field(default_factory=list)
+
+
+class CheckConfig(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    crawl: CrawlSettings
+    rules: RuleSettings = Field(default_factory=RuleSettings)
+    fail_on: FailOn = "error"
+    time_limit: float | None = Field(None, gt=0)
+    scan_date: date | None = None
+
+    def public_dict(self) -> dict[str, Any]:
+        """The config as written into reports: credentials redacted."""
+        data = self.model_dump(mode="json", exclude={"crawl": {"credentials"}})
+        data["crawl"]["credentials"] = self.crawl.credentials.redacted()
+        return data

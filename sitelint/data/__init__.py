@@ -1,0 +1,1 @@
+"""Data files shipped with sitelint (keyword and phrase lists per language)."""

@@ -1,0 +1,1 @@
+"""Keyword and phrase lists, one TOML file per language (see en.toml for the format)."""

@@ -1,0 +1,293 @@
+"""The engine: stream pages through page rules, then run site rules on the index.
+
+Rules are pure; the engine is where their results become Findings, where a
+crashing rule becomes an SL002 finding instead of a crash, and where a crawl
+cut short by Ctrl-C or the time limit still yields a report.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import signal
+import traceback
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from typing import Any
+
+import httpx
+
+from sitelint.classify import SiteKind, classify_page
+from sitelint.config import CheckConfig, RuleSettings
+from sitelint.crawl import Crawler, FetchResult
+from sitelint.crawl.crawler import CrawlStats
+from sitelint.gather.page import Page, decode_body
+from sitelint.models import Finding, PageKind, Scope, Severity, fingerprint
+from sitelint.registry import Registry, load_registry
+from sitelint.rule import Hit, Rule, RuleContext
+from sitelint.site_index import PageSummary, SiteIndex, summarize
+
+log = logging.getLogger("sitelint.engine")
+
+RULE_CRASHED = "SL002"
+
+
+def rule_selected(rule_id: str, settings: RuleSettings) -> bool:
+    """--select / --ignore by id or prefix (SL3, SL70); ignore wins."""
+    if settings.select and not any(rule_id.startswith(p.upper()) for p in settings.select):
+        return False
+    return not any(rule_id.startswith(p.upper()) for p in settings.ignore)
+
+
+@dataclass
+class SkippedRule:
+    rule: str
+    reason: str
+
+
+class Engine:
+    def __init__(
+        self,
+        registry: Registry,
+        settings: RuleSettings | None = None,
+        *,
+        scan_date: date | None = None,
+        rendered: bool = False,
+    ) -> None:
+        self.settings = settings or RuleSettings()
+        self.registry = registry
+        self.scan_date = scan_date or date.today()
+        self.rendered = rendered
+        self.skipped: list[SkippedRule] = []
+        active: list[Rule] = []
+        for rule in registry.rules:
+            if not rule_selected(rule.id, self.settings):
+                continue
+            if rule.needs_render and not rendered:
+                self.skipped.append(SkippedRule(rule.id, "needs rendering (--render)"))
+                continue
+            active.append(rule)
+        self.page_rules = [r for r in active if r.scope is Scope.PAGE]
+        self.site_rules = [r for r in active if r.scope is Scope.SITE]
+        self.collectors = [r for r in self.site_rules if r.collect is not None]
+        self.crash_rule = registry.get(RULE_CRASHED)
+        self._contexts = {rule.id: self._context(rule) for rule in active}
+
+    def _context(self, rule: Rule) -> RuleContext:
+        options = {**rule.defaults, **self.settings.options.get(rule.id, {})}
+        return RuleContext(
+            options=options,
+            scan_date=self.scan_date,
+            check_transport_on_local=self.settings.check_transport_on_local,
+            rendered=self.rendered,
+        )
+
+    def finding(self, rule: Rule, hit: Hit, default_url: str) -> Finding:
+        url = hit.url or default_url
+        evidence = hit.evidence[:2000]
+        return Finding(
+            rule=rule.id,
+            name=rule.name,
+            severity=hit.severity or rule.severity,
+            category=rule.category,
+            url=url,
+            selector=hit.selector,
+            message=hit.message,
+            evidence=evidence,
+            fingerprint=fingerprint(rule.id, url, hit.selector, evidence),
+        )
+
+    def _crashed(self, rule: Rule, url: str, error: BaseException) -> Finding:
+        frame = traceback.extract_tb(error.__traceback__)[-1] if error.__traceback__ else None
+        where = f" at {frame.filename.rsplit('/', 1)[-1]}:{frame.lineno}" if frame else ""
+        message = f"rule {rule.id} ({rule.name}) crashed: {type(error).__name__}: {error}"[:500]
+        if self.crash_rule is None or not rule_selected(RULE_CRASHED, self.settings):
+            log.error("%s on %s", message, url)
+            message_rule = rule
+        else:
+            message_rule = self.crash_rule
+        return Finding(
+            rule=message_rule.id,
+            name=message_rule.name,
+            severity=Severity.ERROR,
+            category=message_rule.category,
+            url=url,
+            message=message,
+            evidence=f"{type(error).__name__}{where}",
+            fingerprint=fingerprint(message_rule.id, url, rule.id, type(error).__name__),
+        )
+
+    def _run(self, rule: Rule, subject: Any, default_url: str) -> list[Finding]:
+        try:
+            return [
+                self.finding(rule, hit, default_url)
+                for hit in rule.check(subject, self._contexts[rule.id])
+            ]
+        except Exception as error:
+            return [self._crashed(rule, default_url, error)]
+
+    def check_page(self, page: Page) -> list[Finding]:
+        findings: list[Finding] = []
+        for rule in self.page_rules:
+            findings.extend(self._run(rule, page, page.url))
+        return findings
+
+    def collect_facts(self, page: Page, summary: PageSummary) -> list[Finding]:
+        crashes = []
+        for rule in self.collectors:
+            assert rule.collect is not None
+            try:
+                value = rule.collect(page, self._contexts[rule.id])
+            except Exception as error:
+                crashes.append(self._crashed(rule, page.url, error))
+                continue
+            if value is not None:
+                summary.facts[rule.id] = value
+        return crashes
+
+    def check_site(self, index: SiteIndex) -> list[Finding]:
+        findings: list[Finding] = []
+        start = index.start_urls[0] if index.start_urls else ""
+        for rule in self.site_rules:
+            findings.extend(self._run(rule, index, start))
+        return findings
+
+
+def prepare_page(page: Page) -> Page:
+    page.kind = classify_page(page)
+    return page
+
+
+def page_from_result(result: FetchResult) -> Page:
+    html = decode_body(result.body, result.headers.get("content-type"))
+    return prepare_page(
+        Page(
+            result.final_url,
+            html,
+            status=result.status or 0,
+            headers=result.headers,
+            requested_url=result.url,
+            redirects=result.redirects,
+            depth=result.depth,
+            inbound_texts=result.inbound_texts,
+        )
+    )
+
+
+@dataclass
+class RunResult:
+    config: CheckConfig
+    started: datetime
+    finished: datetime
+    index: SiteIndex
+    findings: list[Finding]
+    site_kind: SiteKind
+    stats: CrawlStats
+    skipped_rules: list[SkippedRule] = field(default_factory=list)
+    stopped_reason: str | None = None
+    start_error: str | None = None  # set when no start URL could be fetched
+
+    @property
+    def complete(self) -> bool:
+        return self.stopped_reason is None
+
+
+def _failed_summary(result: FetchResult) -> PageSummary:
+    error = result.error
+    if error is None and result.status is not None and result.status >= 500:
+        error = f"HTTP {result.status}"
+    return PageSummary(
+        url=result.url,
+        final_url=result.final_url,
+        status=result.status,
+        kind=PageKind.OTHER,
+        depth=result.depth,
+        content_type=result.content_type,
+        error=error,
+        redirects=result.redirects,
+    )
+
+
+def sort_findings(findings: Iterable[Finding]) -> list[Finding]:
+    return sorted(findings, key=lambda f: (-f.severity.rank, f.rule, f.url, f.selector or ""))
+
+
+async def run_check(
+    config: CheckConfig,
+    *,
+    registry: Registry | None = None,
+    transport: httpx.AsyncBaseTransport | None = None,
+    on_progress: Callable[[int, int], None] | None = None,
+    handle_signals: bool = False,
+) -> RunResult:
+    """Crawl and lint a site. Stops early, keeping what it has, on Ctrl-C or the time limit."""
+    registry = registry or load_registry(disabled_packs=config.rules.disabled_packs)
+    scan_date = config.scan_date or date.today()
+    engine = Engine(registry, config.rules, scan_date=scan_date)
+    started = datetime.now(UTC)
+    index = SiteIndex([], scan_date=scan_date)
+    findings: list[Finding] = []
+
+    def on_link_status(url: str, status: int | None) -> None:
+        index.link_statuses[index.id_for(url)] = status
+
+    crawler = Crawler(
+        config.crawl, transport, on_link_status=on_link_status, on_progress=on_progress
+    )
+    index.start_urls = list(crawler.start_urls)
+
+    def handle(result: FetchResult) -> list[tuple[str, str]]:
+        if not result.is_html or (result.status or 0) >= 400:
+            index.add(_failed_summary(result))
+            return []
+        page = page_from_result(result)
+        findings.extend(engine.check_page(page))
+        summary = summarize(page, index.id_for, crawler.scope)
+        findings.extend(engine.collect_facts(page, summary))
+        index.add(summary)
+        return [(link.href, link.text) for link in page.links if link.followable]
+
+    loop = asyncio.get_running_loop()
+    timer = None
+    if config.time_limit:
+        timer = loop.call_later(config.time_limit, crawler.stop, "time limit reached")
+    interrupted = False
+
+    def on_interrupt() -> None:
+        nonlocal interrupted
+        interrupted = True
+        crawler.stop("interrupted")
+        # A second Ctrl-C ends the process the usual way.
+        loop.remove_signal_handler(signal.SIGINT)
+
+    if handle_signals:
+        loop.add_signal_handler(signal.SIGINT, on_interrupt)
+    try:
+        stats = await crawler.run(handle)
+    finally:
+        if timer is not None:
+            timer.cancel()
+        if handle_signals and not interrupted:
+            loop.remove_signal_handler(signal.SIGINT)
+
+    index.complete = stats.stopped_reason is None
+    index.robots_blocked = {index.id_for(url) for url in stats.robots_blocked}
+    index.http_upgrade = dict(stats.http_upgrade)
+    findings.extend(engine.check_site(index))
+    start_error = None
+    start_summaries = [index.summaries.get(index.id_for(url)) for url in index.start_urls]
+    if all(s is not None and s.error and s.status is None for s in start_summaries):
+        start_error = "; ".join(f"{s.url}: {s.error}" for s in start_summaries if s is not None)
+    return RunResult(
+        config=config,
+        started=started,
+        finished=datetime.now(UTC),
+        index=index,
+        findings=sort_findings(findings),
+        site_kind=index.kind,
+        stats=stats,
+        skipped_rules=engine.skipped,
+        stopped_reason=stats.stopped_reason,
+        start_error=start_error,
+    )

@@ -1,0 +1,174 @@
+"""Text segments: the leaf blocks of text a reader sees, in document order.
+
+Phrase rules match segments, not raw HTML, so a word split across inline tags
+still matches and a word inside a script never does.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from selectolax.lexbor import LexborNode
+
+from sitelint.gather.dom import collapse, css_path, landmark_of
+from sitelint.gather.visibility import own_hidden_reason
+
+# Elements whose text is not page prose.
+_SKIPPED = frozenset(
+    {
+        "script",
+        "style",
+        "noscript",
+        "template",
+        "svg",
+        "math",
+        "head",
+        "iframe",
+        "object",
+        "select",
+        "option",
+        "textarea",
+        "datalist",
+        "canvas",
+        "video",
+        "audio",
+        "-comment",
+    }
+)
+# Elements that start a new segment; everything else is inline.
+_BLOCKS = frozenset(
+    {
+        "address",
+        "article",
+        "aside",
+        "blockquote",
+        "body",
+        "button",
+        "caption",
+        "dd",
+        "details",
+        "dialog",
+        "div",
+        "dl",
+        "dt",
+        "fieldset",
+        "figcaption",
+        "figure",
+        "footer",
+        "form",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "header",
+        "hr",
+        "label",
+        "legend",
+        "li",
+        "main",
+        "nav",
+        "ol",
+        "p",
+        "pre",
+        "section",
+        "summary",
+        "table",
+        "tbody",
+        "td",
+        "tfoot",
+        "th",
+        "thead",
+        "tr",
+        "ul",
+        "br",
+    }
+)
+_FINE_PRINT = frozenset({"small", "sup", "sub"})
+
+
+@dataclass(frozen=True, slots=True)
+class TextSegment:
+    text: str
+    selector: str
+    tag: str
+    region: str  # header, nav, footer, main, aside or body
+    hidden_reason: str | None  # set when the markup hides it (statically)
+    fine_print: bool  # every word of it sits in <small>, <sup> or <sub>
+
+    @property
+    def visible(self) -> bool:
+        return self.hidden_reason is None
+
+
+@dataclass(slots=True)
+class _Block:
+    node: LexborNode
+    region: str
+    hidden_reason: str | None
+    parts: list[str]
+    fine_parts: int = 0
+    total_parts: int = 0
+
+
+def text_segments(root: LexborNode | None) -> list[TextSegment]:
+    """Every non-empty leaf block under ``root``, hidden ones included (marked)."""
+    if root is None:
+        return []
+    segments: list[TextSegment] = []
+    # An explicit stack, not recursion: hostile pages nest thousands deep.
+    # Entries: (node, region, hidden_reason, fine_print, exiting)
+    stack: list[tuple[LexborNode, str, str | None, bool, bool]] = [
+        (root, "body", None, False, False)
+    ]
+    blocks: list[_Block] = []
+
+    def flush(block: _Block) -> None:
+        text = collapse(" ".join(block.parts))
+        if text:
+            segments.append(
+                TextSegment(
+                    text=text,
+                    selector=css_path(block.node),
+                    tag=block.node.tag or "",
+                    region=block.region,
+                    hidden_reason=block.hidden_reason,
+                    fine_print=block.total_parts > 0 and block.fine_parts == block.total_parts,
+                )
+            )
+        block.parts.clear()
+        block.fine_parts = block.total_parts = 0
+
+    while stack:
+        node, region, hidden, fine, exiting = stack.pop()
+        tag = node.tag or ""
+        if exiting:
+            flush(blocks.pop())
+            continue
+        if tag == "-text":
+            if blocks:
+                content = node.text_content or ""
+                if content.strip():
+                    block = blocks[-1]
+                    block.parts.append(content)
+                    block.total_parts += 1
+                    if fine:
+                        block.fine_parts += 1
+            continue
+        if tag in _SKIPPED or tag.startswith("-"):
+            continue
+        region = landmark_of(node) or region
+        hidden = hidden or own_hidden_reason(node)
+        fine = fine or tag in _FINE_PRINT
+        if tag in _BLOCKS or not blocks:
+            if blocks:
+                flush(blocks[-1])
+            blocks.append(_Block(node, region, hidden, []))
+            stack.append((node, region, hidden, fine, True))
+        children = list(node.iter(include_text=True))
+        for child in reversed(children):
+            stack.append((child, region, hidden, fine, False))
+    while blocks:
+        flush(blocks.pop())
+    return segments

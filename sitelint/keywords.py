@@ -1,0 +1,121 @@
+"""Keyword and phrase lists per language, compiled once into matchers.
+
+The lists are data (``sitelint/data/lang/<code>.toml``), not code: a new
+language is a new file. Every matcher is one compiled regular expression over
+all the phrases of all languages, because many sites mix languages and many
+pages declare none.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+from sitelint.models import PageKind
+
+_PUNCTUATION = re.compile(r"[^\w&/]+")
+
+
+def normalise(text: str) -> str:
+    """Lower-case, with punctuation and runs of whitespace turned into one space."""
+    return " ".join(_PUNCTUATION.sub(" ", text.casefold()).split())
+
+
+@dataclass(frozen=True)
+class PhraseMatcher:
+    """Finds any of a list of phrases on word boundaries."""
+
+    phrases: tuple[str, ...]
+    pattern: re.Pattern[str]
+
+    @classmethod
+    def compile(cls, phrases: Iterable[str]) -> PhraseMatcher:
+        unique = tuple(sorted({p.casefold().strip() for p in phrases if p.strip()}, key=len))
+        if not unique:
+            return cls((), re.compile(r"(?!x)x"))
+        # Longest first so "privacy policy" wins over "privacy".
+        alternatives = "|".join(
+            r"\s+".join(re.escape(word) for word in phrase.split()) for phrase in reversed(unique)
+        )
+        return cls(unique, re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", re.IGNORECASE))
+
+    def search(self, text: str) -> str | None:
+        """The first phrase found in the text, as it appears there."""
+        match = self.pattern.search(text)
+        return match.group(0) if match else None
+
+    def finditer(self, text: str) -> Iterator[re.Match[str]]:
+        return self.pattern.finditer(text)
+
+    def fullmatch(self, text: str) -> bool:
+        """Whether the whole (normalised) text is one of the phrases."""
+        return self.pattern.fullmatch(normalise(text)) is not None
+
+
+@dataclass(frozen=True)
+class KindVocabulary:
+    url_words: frozenset[str]
+    text: PhraseMatcher
+
+
+@dataclass(frozen=True, eq=False)
+class Lexicon:
+    """The merged vocabulary of a set of languages."""
+
+    languages: tuple[str, ...]
+    page_kinds: dict[PageKind, KindVocabulary]
+    phrase_lists: dict[str, tuple[str, ...]]
+
+    def phrases(self, name: str) -> PhraseMatcher:
+        return _compiled(self, name)
+
+
+@cache
+def _compiled(lexicon: Lexicon, name: str) -> PhraseMatcher:
+    if name not in lexicon.phrase_lists:
+        raise KeyError(f"no phrase list {name!r} in languages {', '.join(lexicon.languages)}")
+    return PhraseMatcher.compile(lexicon.phrase_lists[name])
+
+
+def available_languages() -> tuple[str, ...]:
+    files = resources.files("sitelint.data.lang").iterdir()
+    return tuple(sorted(f.name.removesuffix(".toml") for f in files if f.name.endswith(".toml")))
+
+
+@cache
+def _language_file(code: str) -> dict[str, object]:
+    text = resources.files("sitelint.data.lang").joinpath(f"{code}.toml").read_text("utf-8")
+    return tomllib.loads(text)
+
+
+@cache
+def lexicon(languages: tuple[str, ...] | None = None) -> Lexicon:
+    """The vocabulary of the given languages (all shipped languages by default)."""
+    codes = languages or available_languages()
+    url_words: dict[PageKind, set[str]] = {kind: set() for kind in PageKind}
+    kind_text: dict[PageKind, set[str]] = {kind: set() for kind in PageKind}
+    phrase_lists: dict[str, list[str]] = {}
+    for code in codes:
+        data = _language_file(code)
+        kinds = data.get("page_kinds", {})
+        assert isinstance(kinds, dict)
+        for kind_name, entry in kinds.items():
+            kind = PageKind(kind_name)
+            url_words[kind].update(normalise(word) for word in entry.get("url", []))
+            kind_text[kind].update(entry.get("text", []))
+        phrases = data.get("phrases", {})
+        assert isinstance(phrases, dict)
+        for name, values in phrases.items():
+            phrase_lists.setdefault(name, []).extend(values)
+    return Lexicon(
+        languages=tuple(codes),
+        page_kinds={
+            kind: KindVocabulary(frozenset(url_words[kind]), PhraseMatcher.compile(kind_text[kind]))
+            for kind in PageKind
+        },
+        phrase_lists={name: tuple(values) for name, values in phrase_lists.items()},
+    )

@@ -1,0 +1,101 @@
+"""The JSON report (version 1): the source every other format is built from."""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import datetime
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict
+
+from sitelint.engine import RunResult
+from sitelint.models import Finding, Severity
+from sitelint.score import category_scores, trust_score
+from sitelint.version import PROJECT_URL, __version__
+
+REPORT_VERSION = 1
+
+
+class ToolInfo(BaseModel):
+    name: str = "sitelint"
+    version: str = __version__
+    url: str = PROJECT_URL
+
+
+class PageEntry(BaseModel):
+    url: str
+    status: int | None
+    kind: str
+    depth: int | None  # click depth from the start page; None if not reachable by links
+    final_url: str | None = None
+    content_type: str | None = None
+    error: str | None = None
+
+
+class Summary(BaseModel):
+    pages: int
+    by_severity: dict[str, int]
+    by_rule: dict[str, int]
+    score: int
+    category_scores: dict[str, int]
+    site_kind: list[str]
+
+
+class Report(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    version: int = REPORT_VERSION
+    tool: ToolInfo = ToolInfo()
+    config: dict[str, Any]
+    started: datetime
+    finished: datetime
+    complete: bool
+    stopped_reason: str | None = None
+    skipped_rules: list[dict[str, str]] = []
+    pages: list[PageEntry]
+    findings: list[Finding]
+    summary: Summary
+
+
+def summarise(findings: list[Finding], pages: int, site_kind: list[str]) -> Summary:
+    by_severity = Counter(f.severity.value for f in findings)
+    return Summary(
+        pages=pages,
+        by_severity={s.value: by_severity.get(s.value, 0) for s in Severity},
+        by_rule=dict(sorted(Counter(f.rule for f in findings).items())),
+        score=trust_score(findings),
+        category_scores=category_scores(findings),
+        site_kind=site_kind,
+    )
+
+
+def build_report(result: RunResult) -> Report:
+    index = result.index
+    depths = index.click_depths
+    pages = [
+        PageEntry(
+            url=summary.url,
+            status=summary.status,
+            kind=summary.kind.value,
+            depth=depths.get(url_id),
+            final_url=summary.final_url if summary.final_url != summary.url else None,
+            content_type=summary.content_type or None,
+            error=summary.error,
+        )
+        for url_id, summary in index.summaries.items()
+    ]
+    return Report(
+        config=result.config.public_dict(),
+        started=result.started,
+        finished=result.finished,
+        complete=result.complete,
+        stopped_reason=result.stopped_reason,
+        skipped_rules=[{"rule": s.rule, "reason": s.reason} for s in result.skipped_rules],
+        pages=pages,
+        findings=result.findings,
+        summary=summarise(result.findings, len(pages), result.site_kind.names),
+    )
+
+
+def to_json(report: Report) -> str:
+    return report.model_dump_json(indent=2) + "\n"

@@ -1,0 +1,314 @@
+"""The SiteIndex: what site rules see. Compact per-page summaries, never DOMs.
+
+A 10,000-page crawl keeps one PageSummary per page (a few hundred bytes plus
+its links) and the link graph as integer ids, so memory stays bounded while
+site rules can still ask "how many clicks from the start page is the contact
+page, and along which links?".
+"""
+
+from __future__ import annotations
+
+import itertools
+import sys
+from collections import deque
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import date
+from functools import cached_property
+from typing import Any
+
+from sitelint.classify.page_kind import link_kind
+from sitelint.classify.site_kind import SiteKind, classify_site
+from sitelint.gather.page import Page
+from sitelint.gather.structured import item_types
+from sitelint.keywords import lexicon
+from sitelint.models import PageKind
+
+_ORGANIZATION_TYPES = frozenset(
+    {
+        "Organization",
+        "Corporation",
+        "LocalBusiness",
+        "OnlineStore",
+        "OnlineBusiness",
+        "Store",
+        "NGO",
+        "EducationalOrganization",
+        "MedicalOrganization",
+        "ProfessionalService",
+        "GovernmentOrganization",
+        "NewsMediaOrganization",
+        "SportsOrganization",
+        "Airline",
+    }
+)
+_SHOP_TYPES = frozenset({"Product", "Offer", "AggregateOffer", "ProductGroup"})
+_MAX_CONTACTS_KEPT = 5
+
+
+@dataclass(frozen=True, slots=True)
+class LinkRef:
+    """A link from one page to an in-scope URL."""
+
+    target: int
+    selector: str
+    text: str
+    region: str
+
+
+@dataclass(frozen=True, slots=True)
+class ContactRef:
+    kind: str  # email or phone, or "link" for a link to a contact page
+    value: str
+    selector: str
+
+
+@dataclass(slots=True)
+class PageSummary:
+    url: str
+    final_url: str
+    status: int | None
+    kind: PageKind
+    depth: int
+    content_type: str = ""
+    error: str | None = None
+    title: str = ""
+    lang: str = ""
+    redirects: tuple[str, ...] = ()
+    visible_contacts: tuple[ContactRef, ...] = ()
+    has_contact_form: bool = False
+    has_price: bool = False
+    shop_signal: str | None = None
+    subscription_signal: str | None = None
+    organization_names: tuple[str, ...] = ()
+    links: tuple[LinkRef, ...] = ()
+    # Values that site rules collect from each page for themselves, by rule id.
+    facts: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def is_html(self) -> bool:
+        return self.error is None and self.content_type in ("text/html", "application/xhtml+xml")
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None and self.status is not None and self.status < 400
+
+
+def _intern(text: str) -> str:
+    # The same footer link text and selector recur on every page of a template.
+    return sys.intern(text[:120])
+
+
+def summarize(page: Page, url_id: Any, in_scope: Any) -> PageSummary:
+    """The compact record of an HTML page that site rules read.
+
+    ``url_id`` maps an absolute URL to its id in the index; ``in_scope`` says
+    whether a URL is one the crawl covers.
+    """
+    vocab = lexicon()
+    seen_targets: set[int] = set()
+    links: list[LinkRef] = []
+    for link in page.links:
+        if not link.followable or not in_scope(link.href):
+            continue
+        target = url_id(link.href)
+        if target in seen_targets:
+            continue
+        seen_targets.add(target)
+        links.append(LinkRef(target, _intern(link.selector), _intern(link.text), link.region))
+    contacts = tuple(
+        ContactRef(point.kind, point.value, _intern(point.selector))
+        for point in page.contacts
+        if point.visible
+    )[:_MAX_CONTACTS_KEPT]
+    shop_signal = None
+    subscription_signal = None
+    organization_names: list[str] = []
+    for item in page.structured_data:
+        types = item_types(item)
+        if types & _SHOP_TYPES and shop_signal is None:
+            shop_signal = f"schema.org {sorted(types & _SHOP_TYPES)[0]}"
+        if types & _ORGANIZATION_TYPES and isinstance(item.get("name"), str):
+            organization_names.append(item["name"])
+    if shop_signal is None:
+        add_to_cart = vocab.phrases("add_to_cart")
+        for form in page.forms:
+            phrase = add_to_cart.search(" ".join(form.submit_texts))
+            if phrase:
+                shop_signal = f'"{phrase}" button'
+                break
+    if shop_signal is None and page.kind in (PageKind.CART, PageKind.CHECKOUT):
+        shop_signal = f"a {page.kind.value} page"
+    if page.prices:
+        billing = vocab.phrases("billing_period")
+        for segment in page.visible_text_segments:
+            phrase = billing.search(segment.text)
+            if phrase and any(c.isdigit() for c in segment.text):
+                subscription_signal = f'"{segment.text[:80]}"'
+                break
+    return PageSummary(
+        url=page.requested_url,
+        final_url=page.url,
+        status=page.status,
+        kind=page.kind,
+        depth=page.depth,
+        content_type=page.headers.get("content-type", "text/html").split(";")[0].strip().lower()
+        or "text/html",
+        title=page.title[:200],
+        lang=page.lang,
+        redirects=page.redirects,
+        visible_contacts=contacts,
+        has_contact_form=page.kind == PageKind.CONTACT and bool(page.forms),
+        has_price=bool(page.prices),
+        shop_signal=shop_signal,
+        subscription_signal=subscription_signal,
+        organization_names=tuple(organization_names),
+        links=tuple(links),
+    )
+
+
+class SiteIndex:
+    """Every page the crawl met, by id, with the link graph between them."""
+
+    def __init__(self, start_urls: list[str], scan_date: date | None = None) -> None:
+        self.start_urls = list(start_urls)
+        self.scan_date = scan_date or date.today()
+        self._ids: dict[str, int] = {}
+        self.urls: list[str] = []
+        self.summaries: dict[int, PageSummary] = {}
+        # Status of in-scope link targets checked but not crawled for content.
+        self.link_statuses: dict[int, int | None] = {}
+        self.robots_blocked: set[int] = set()
+        # For an https start URL: where its http:// twin ends up (None: no answer).
+        self.http_upgrade: dict[str, str | None] = {}
+        self.complete = True
+
+    def id_for(self, url: str) -> int:
+        url_id = self._ids.get(url)
+        if url_id is None:
+            url_id = self._ids[url] = len(self.urls)
+            self.urls.append(url)
+        return url_id
+
+    def known(self, url: str) -> int | None:
+        return self._ids.get(url)
+
+    def add(self, summary: PageSummary) -> None:
+        self.summaries[self.id_for(summary.url)] = summary
+        for derived in ("click_depths", "_parents", "kind"):
+            self.__dict__.pop(derived, None)
+
+    def pages(self) -> Iterator[PageSummary]:
+        return iter(self.summaries.values())
+
+    def html_pages(self) -> Iterator[PageSummary]:
+        return (summary for summary in self.summaries.values() if summary.is_html and summary.ok)
+
+    def pages_of_kind(self, *kinds: PageKind) -> list[PageSummary]:
+        return [s for s in self.html_pages() if s.kind in kinds]
+
+    def status_of(self, url_id: int) -> int | None:
+        """The HTTP status of a URL if it was fetched or checked; None if unknown."""
+        summary = self.summaries.get(url_id)
+        if summary is not None:
+            return summary.status
+        return self.link_statuses.get(url_id)
+
+    @cached_property
+    def kind(self) -> SiteKind:
+        """Shop, subscription, lead-gen or content: which site rules apply."""
+        return classify_site(self)
+
+    @property
+    def start_ids(self) -> list[int]:
+        return [self.id_for(url) for url in self.start_urls]
+
+    @cached_property
+    def _parents(self) -> dict[int, int | None]:
+        """Breadth-first search over the link graph from the start pages."""
+        parents: dict[int, int | None] = {}
+        queue: deque[int] = deque()
+        for start in self.start_ids:
+            if start not in parents:
+                parents[start] = None
+                queue.append(start)
+        while queue:
+            current = queue.popleft()
+            summary = self.summaries.get(current)
+            if summary is None:
+                continue
+            for link in summary.links:
+                if link.target not in parents:
+                    parents[link.target] = current
+                    queue.append(link.target)
+        return parents
+
+    @cached_property
+    def click_depths(self) -> dict[int, int]:
+        depths: dict[int, int] = {}
+        for url_id in self._parents:
+            depth, current = 0, self._parents[url_id]
+            while current is not None:
+                depth += 1
+                current = self._parents[current]
+            depths[url_id] = depth
+        return depths
+
+    def click_depth(self, url: str) -> int | None:
+        url_id = self.known(url)
+        return None if url_id is None else self.click_depths.get(url_id)
+
+    def click_path(self, url: str) -> list[tuple[str, str]]:
+        """The shortest chain of links from a start page: [(page URL, link text to next)]."""
+        url_id = self.known(url)
+        if url_id is None or url_id not in self._parents:
+            return []
+        chain: list[int] = []
+        current: int | None = url_id
+        while current is not None:
+            chain.append(current)
+            current = self._parents[current]
+        chain.reverse()
+        path: list[tuple[str, str]] = []
+        for here, there in itertools.pairwise(chain):
+            text = next(
+                (link.text for link in self.summaries[here].links if link.target == there), ""
+            )
+            path.append((self.urls[here], text))
+        path.append((self.urls[chain[-1]], ""))
+        return path
+
+    def describe_path(self, url: str) -> str:
+        """The click path as evidence: 'https://a/ -[About]-> https://a/about/ -[Contact]-> ...'."""
+        steps = self.click_path(url)
+        parts = []
+        for page_url, text in steps:
+            parts.append(page_url)
+            if text:
+                parts.append(f"-[{text}]->")
+        return " ".join(parts)
+
+    def page_of_kind(self, kind: PageKind) -> str | None:
+        """The URL of a page of this kind, if the site has one.
+
+        A page the crawl did not reach (a page limit, a depth limit) still
+        counts when a link names it and its URL answered without error, so a
+        limit on the crawl does not turn into a "missing page" finding.
+        """
+        pages = self.pages_of_kind(kind)
+        if pages:
+            return min(pages, key=lambda s: self.click_depths.get(self.id_for(s.url), 1 << 30)).url
+        for _, link in self.links_by_kind(kind):
+            if link.target in self.summaries:
+                continue  # crawled, and classified as something else
+            status = self.link_statuses.get(link.target)
+            if status is not None and status < 400:
+                return self.urls[link.target]
+        return None
+
+    def links_by_kind(self, kind: PageKind) -> Iterator[tuple[PageSummary, LinkRef]]:
+        """Every link whose text or target names a page of this kind."""
+        for summary in self.html_pages():
+            for link in summary.links:
+                if link_kind(link.text, self.urls[link.target]) == kind:
+                    yield summary, link
