@@ -1,7 +1,8 @@
 """Keyword and phrase lists per language, compiled once into matchers.
 
-The lists are data (``sitelint/data/lang/<code>.toml``), not code: a new
-language is a new file. Every matcher is one compiled regular expression over
+The lists are data, not code: ``sitelint/data/lang/<code>/<topic>.toml``
+(pages.toml for page kinds, one file per rule topic for phrases), so a new
+language is a new folder and a new topic is a new file in each. Every matcher is one compiled regular expression over
 all the phrases of all languages, because many sites mix languages and many
 pages declare none.
 """
@@ -82,14 +83,15 @@ def _compiled(lexicon: Lexicon, name: str) -> PhraseMatcher:
 
 
 def available_languages() -> tuple[str, ...]:
-    files = resources.files("sitelint.data.lang").iterdir()
-    return tuple(sorted(f.name.removesuffix(".toml") for f in files if f.name.endswith(".toml")))
+    folders = resources.files("sitelint.data.lang").iterdir()
+    return tuple(sorted(f.name for f in folders if f.is_dir() and not f.name.startswith("_")))
 
 
 @cache
-def _language_file(code: str) -> dict[str, object]:
-    text = resources.files("sitelint.data.lang").joinpath(f"{code}.toml").read_text("utf-8")
-    return tomllib.loads(text)
+def _language_files(code: str) -> tuple[dict[str, object], ...]:
+    folder = resources.files("sitelint.data.lang").joinpath(code)
+    files = sorted((f for f in folder.iterdir() if f.name.endswith(".toml")), key=lambda f: f.name)
+    return tuple(tomllib.loads(f.read_text("utf-8")) for f in files)
 
 
 @cache
@@ -99,8 +101,7 @@ def lexicon(languages: tuple[str, ...] | None = None) -> Lexicon:
     url_words: dict[PageKind, set[str]] = {kind: set() for kind in PageKind}
     kind_text: dict[PageKind, set[str]] = {kind: set() for kind in PageKind}
     phrase_lists: dict[str, list[str]] = {}
-    for code in codes:
-        data = _language_file(code)
+    for data in (data for code in codes for data in _language_files(code)):
         kinds = data.get("page_kinds", {})
         assert isinstance(kinds, dict)
         for kind_name, entry in kinds.items():

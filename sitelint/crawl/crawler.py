@@ -40,6 +40,8 @@ class CrawlStats:
     traps_cut: list[str] = field(default_factory=list)
     sitemap_urls: int = 0
     http_upgrade: dict[str, str | None] = field(default_factory=dict)
+    # /.well-known/security.txt per start origin: (status, text); status None if no answer.
+    security_txt: dict[str, tuple[int | None, str]] = field(default_factory=dict)
     link_checks: int = 0
     stopped_reason: str | None = None
     started: float = field(default_factory=time.monotonic)
@@ -206,6 +208,14 @@ class Crawler:
             final = canonical(result.final_url) if result.status is not None else None
             self.stats.http_upgrade[start] = final
 
+    async def _fetch_security_txt(self) -> None:
+        for start_origin in dict.fromkeys(origin(url) for url in self.start_urls):
+            result = await self.fetcher.fetch(f"{start_origin}/.well-known/security.txt")
+            text = ""
+            if result.status == 200 and result.content_type in ("text/plain", ""):
+                text = result.body[:65536].decode("utf-8", errors="replace")
+            self.stats.security_txt[start_origin] = (result.status, text)
+
     async def _check_links(self) -> None:
         """Status of in-scope URLs that were not crawled, for the link rules."""
         targets = self.stats.not_fetched[: self.settings.max_link_checks]
@@ -247,6 +257,7 @@ class Crawler:
                 await self._check_links()
             if not self._stopping:
                 await self._probe_http_upgrade()
+                await self._fetch_security_txt()
         except asyncio.CancelledError:
             self.stats.stopped_reason = self.stats.stopped_reason or "cancelled"
             raise
