@@ -274,6 +274,7 @@ async def run_check(
     index.complete = stats.stopped_reason is None
     index.robots_blocked = {index.id_for(url) for url in stats.robots_blocked}
     index.http_upgrade = dict(stats.http_upgrade)
+    index.security_txt = dict(stats.security_txt)
     findings.extend(engine.check_site(index))
     start_error = None
     start_summaries = [index.summaries.get(index.id_for(url)) for url in index.start_urls]

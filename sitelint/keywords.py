@@ -2,9 +2,9 @@
 
 The lists are data, not code: ``sitelint/data/lang/<code>/<topic>.toml``
 (pages.toml for page kinds, one file per rule topic for phrases), so a new
-language is a new folder and a new topic is a new file in each. Every matcher is one compiled regular expression over
-all the phrases of all languages, because many sites mix languages and many
-pages declare none.
+language is a new folder and a new topic is a new file in each. Every
+matcher is one compiled regular expression over all the phrases of all
+languages, because many sites mix languages and many pages declare none.
 """
 
 from __future__ import annotations

@@ -81,6 +81,7 @@ class PageSummary:
     shop_signal: str | None = None
     subscription_signal: str | None = None
     organization_names: tuple[str, ...] = ()
+    strict_transport_security: str | None = None
     links: tuple[LinkRef, ...] = ()
     # Values that site rules collect from each page for themselves, by rule id.
     facts: dict[str, Any] = field(default_factory=dict)
@@ -163,6 +164,7 @@ def summarize(page: Page, url_id: Any, in_scope: Any) -> PageSummary:
         shop_signal=shop_signal,
         subscription_signal=subscription_signal,
         organization_names=tuple(organization_names),
+        strict_transport_security=page.headers.get("strict-transport-security"),
         links=tuple(links),
     )
 
@@ -181,6 +183,8 @@ class SiteIndex:
         self.robots_blocked: set[int] = set()
         # For an https start URL: where its http:// twin ends up (None: no answer).
         self.http_upgrade: dict[str, str | None] = {}
+        # /.well-known/security.txt per start origin: (status, text); status None if no answer.
+        self.security_txt: dict[str, tuple[int | None, str]] = {}
         self.complete = True
 
     def id_for(self, url: str) -> int:

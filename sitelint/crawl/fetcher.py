@@ -210,12 +210,14 @@ class Fetcher:
             wants_body = (
                 read_body and method == "GET" and response.status_code not in _REDIRECT_STATUSES
             )
-            if not wants_body or (
-                content_type
-                and content_type not in HTML_TYPES
-                and not content_type.endswith("xml")
-                and "gzip" not in content_type
-            ):
+            readable = (
+                not content_type
+                or content_type in HTML_TYPES
+                or content_type.endswith("xml")
+                or content_type.startswith("text/")
+                or "gzip" in content_type
+            )
+            if not wants_body or not readable:
                 return response.status_code, headers, b"", False
             chunks: list[bytes] = []
             size = 0
