@@ -26,7 +26,7 @@ from sitelint.gather.page import Page, decode_body
 from sitelint.models import Finding, PageKind, Scope, Severity, fingerprint
 from sitelint.registry import Registry, load_registry
 from sitelint.rule import Hit, Rule, RuleContext
-from sitelint.site_index import PageSummary, SiteIndex, summarize
+from sitelint.site_index import LinkRef, PageSummary, SiteIndex, summarize
 
 log = logging.getLogger("sitelint.engine")
 
@@ -209,6 +209,20 @@ def _failed_summary(result: FetchResult) -> PageSummary:
     )
 
 
+def _redirect_summary(result: FetchResult, target: int) -> PageSummary:
+    """A URL that redirects to a page crawled on its own: one edge, no second reading."""
+    return PageSummary(
+        url=result.url,
+        final_url=result.final_url,
+        status=result.status,
+        kind=PageKind.OTHER,
+        depth=result.depth,
+        content_type="redirect",
+        redirects=result.redirects,
+        links=(LinkRef(target, "", "(redirect)", "body"),),
+    )
+
+
 def sort_findings(findings: Iterable[Finding]) -> list[Finding]:
     return sorted(findings, key=lambda f: (-f.severity.rank, f.rule, f.url, f.selector or ""))
 
@@ -238,10 +252,16 @@ async def run_check(
     index.start_urls = list(crawler.start_urls)
 
     def handle(result: FetchResult) -> list[tuple[str, str]]:
+        if result.duplicate_of is not None:
+            index.add(_redirect_summary(result, index.id_for(result.duplicate_of)))
+            return []
         if not result.is_html or (result.status or 0) >= 400:
             index.add(_failed_summary(result))
             return []
         page = page_from_result(result)
+        if page.url != result.url:
+            # Links to the old URL lead to the page through the redirect.
+            index.add(_redirect_summary(result, index.id_for(page.url)))
         findings.extend(engine.check_page(page))
         summary = summarize(page, index.id_for, crawler.scope)
         findings.extend(engine.collect_facts(page, summary))

@@ -148,7 +148,7 @@ def summarize(page: Page, url_id: Any, in_scope: Any) -> PageSummary:
                 subscription_signal = f'"{segment.text[:80]}"'
                 break
     return PageSummary(
-        url=page.requested_url,
+        url=page.url,
         final_url=page.url,
         status=page.status,
         kind=page.kind,

@@ -159,11 +159,11 @@ class Crawler:
                     continue
                 slot = await self._polite_slot(url)
                 async with slot:
-                    result = await self.fetcher.fetch(url)
+                    result = await self.fetcher.fetch(url, known=self._seen.__contains__)
                 result.depth = depth
                 result.inbound_texts = tuple(self._inbound.pop(url, ()))
                 final = canonical(result.final_url)
-                if final:
+                if final and result.duplicate_of is None:
                     self._seen.add(final)
                 self.stats.fetched += 1
                 if result.is_html:

@@ -38,6 +38,8 @@ class FetchResult:
     error: str | None = None
     depth: int = 0
     inbound_texts: tuple[str, ...] = ()
+    # Set when a redirect ends at a URL the crawl already has: the page is not read twice.
+    duplicate_of: str | None = None
     elapsed: float = 0.0
     attempts: int = 1
 
@@ -113,15 +115,26 @@ class Fetcher:
             headers["Authorization"] = next(auth.auth_flow(request)).headers["Authorization"]
         return headers
 
-    async def fetch(self, url: str, *, method: str = "GET", read_body: bool = True) -> FetchResult:
-        """Fetch a URL following in-scope redirects, retrying 429/503 and network errors."""
+    async def fetch(
+        self,
+        url: str,
+        *,
+        method: str = "GET",
+        read_body: bool = True,
+        known: Callable[[str], bool] | None = None,
+    ) -> FetchResult:
+        """Fetch a URL following in-scope redirects, retrying 429/503 and network errors.
+
+        A redirect to a URL that ``known`` says the crawl already has is not
+        followed: the result names it in ``duplicate_of`` instead.
+        """
         started = time.monotonic()
         result = FetchResult(url=url, final_url=url)
         try:
             async with asyncio.timeout(
                 self.settings.timeout * (self.settings.retries + 1) + self.settings.max_retry_wait
             ):
-                await self._fetch_chain(url, method, read_body, result)
+                await self._fetch_chain(url, method, read_body, result, known)
         except TimeoutError:
             result.error = f"timed out after {time.monotonic() - started:.1f} s"
             result.status = None
@@ -129,7 +142,12 @@ class Fetcher:
         return result
 
     async def _fetch_chain(
-        self, url: str, method: str, read_body: bool, result: FetchResult
+        self,
+        url: str,
+        method: str,
+        read_body: bool,
+        result: FetchResult,
+        known: Callable[[str], bool] | None,
     ) -> None:
         current = url
         chain: list[str] = []
@@ -167,6 +185,10 @@ class Fetcher:
                 result.final_url = target
                 result.error = None
                 result.headers = {**headers, "x-sitelint-redirect-out-of-scope": target}
+                return
+            if known is not None and known(target):
+                result.redirects = tuple(chain)
+                result.final_url = result.duplicate_of = target
                 return
             current = target
         result.error = f"more than {self.settings.max_redirects} redirects"

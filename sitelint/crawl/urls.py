@@ -6,9 +6,11 @@ import fnmatch
 import re
 from urllib.parse import urlsplit, urlunsplit
 
-from w3lib.url import canonicalize_url
+from w3lib.url import canonicalize_url, url_query_cleaner
 
 _DEFAULT_PORTS = {"http": 80, "https": 443}
+# Campaign parameters make one page look like many.
+_TRACKING_PARAMETERS = re.compile(r"^(?:utm_\w+|gclid|fbclid|msclkid|mc_cid|mc_eid)$", re.I)
 
 
 def canonical(url: str) -> str | None:
@@ -27,7 +29,13 @@ def canonical(url: str) -> str | None:
     if parts.username or parts.password:
         # Credentials in a link are never followed with the link.
         return None
-    rebuilt = urlunsplit((parts.scheme, netloc, parts.path or "/", parts.query, ""))
+    query = parts.query
+    if query and "=" in query:
+        names = {pair.split("=", 1)[0] for pair in query.split("&")}
+        tracking = [name for name in names if _TRACKING_PARAMETERS.match(name)]
+        if tracking:
+            query = url_query_cleaner("?" + query, tracking, remove=True).lstrip("?")
+    rebuilt = urlunsplit((parts.scheme, netloc, parts.path or "/", query, ""))
     try:
         return canonicalize_url(rebuilt, keep_fragments=False)
     except (ValueError, UnicodeError):
@@ -54,9 +62,8 @@ class Scope:
         exclude: list[str] | None = None,
         extra_hosts: list[str] | None = None,
     ) -> None:
+        # host[:port]; canonical URLs drop default ports, so http://a/ and https://a/ share one.
         self.hosts = {host_key(url) for url in start_urls} | {h.lower() for h in extra_hosts or []}
-        # The same host over http and https is the same site.
-        self.hostnames = {(urlsplit(url).hostname or "").lower() for url in start_urls}
         self.include = [_compile(p) for p in include or []]  # (pattern, is_regex)
         self.exclude = [_compile(p) for p in exclude or []]
 
@@ -65,10 +72,7 @@ class Scope:
             parts = urlsplit(url)
         except ValueError:
             return False
-        if (
-            parts.netloc.lower() not in self.hosts
-            and (parts.hostname or "").lower() not in self.hostnames
-        ):
+        if parts.netloc.lower() not in self.hosts:
             return False
         if parts.scheme not in ("http", "https"):
             return False
