@@ -35,7 +35,7 @@ FORMATS = ("terminal", "json")
 
 
 def _stderr() -> Console:
-    return Console(stderr=True, highlight=False)
+    return Console(stderr=True, highlight=False, soft_wrap=True)
 
 
 class ConfigError(click.ClickException):
@@ -102,11 +102,17 @@ def _parse_formats(formats: tuple[str, ...], output: str | None) -> list[tuple[s
     return parsed
 
 
+_SECTIONS = {"CrawlSettings": "crawl.", "RuleSettings": "rules.", "Credentials": "crawl.credentials."}
+
+
 def _validation_message(error: ValidationError) -> str:
+    """Name each bad setting by its config key and its flag, and say what is allowed."""
     lines = []
     for problem in error.errors():
-        key = ".".join(str(part) for part in problem["loc"])
-        lines.append(f"{key}: {problem['msg']}")
+        parts = [str(part) for part in problem["loc"] if not isinstance(part, int)]
+        key = _SECTIONS.get(error.title, "") + ".".join(parts)
+        flag = f" (--{parts[-1].replace('_', '-')})" if parts else ""
+        lines.append(f"{key}{flag}: {problem['msg']}")
     return "invalid settings: " + "; ".join(lines)
 
 
@@ -314,6 +320,9 @@ def check(
             click.echo(summary_line(report))
         else:
             render_terminal(report, color=color)
+    if not any(name == "terminal" and path is None for name, path in outputs):
+        # stdout holds a machine format or nothing: the summary still reaches the person.
+        _stderr().print(summary_line(report), highlight=False, markup=False)
     if result.start_error:
         _stderr().print(f"[bold red]could not start the crawl:[/] {result.start_error}")
         sys.exit(EXIT_CRAWL)

@@ -51,7 +51,9 @@ def test_crawl_obeys_robots_follows_sitemaps_and_records_everything(serve) -> No
     assert not any("#" in path for path in crawled)
     assert "/about/?utm_source=home" not in crawled
     # every request names sitelint
-    assert all(headers.get("User-Agent", "").startswith("sitelint/") for _, _, headers in server.requests)
+    assert all(
+        headers.get("User-Agent", "").startswith("sitelint/") for _, _, headers in server.requests
+    )
 
     rules = {(f.rule, f.url.replace(server.base, "")) for f in result.findings}
     assert ("SL001", "/error/") in rules

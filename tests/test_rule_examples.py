@@ -38,7 +38,9 @@ def test_good_example_is_quiet(rule: Rule, example: object) -> None:
 
 @pytest.mark.parametrize("rule", RULES, ids=[r.id for r in RULES])
 def test_rule_is_documented_and_has_examples(rule: Rule) -> None:
-    assert not rule.missing_doc_sections(), f"{rule.id} docstring lacks {rule.missing_doc_sections()}"
+    assert not rule.missing_doc_sections(), (
+        f"{rule.id} docstring lacks {rule.missing_doc_sections()}"
+    )
     assert rule.summary, f"{rule.id} has no one-line summary"
     if not rule.reported_by_engine:
         assert rule.bad and rule.good, f"{rule.id} needs bad and good examples"
@@ -46,6 +48,8 @@ def test_rule_is_documented_and_has_examples(rule: Rule) -> None:
 
 @pytest.mark.parametrize("rule", RULES, ids=[r.id for r in RULES])
 def test_rule_module_is_named_after_its_rule(rule: Rule) -> None:
-    module = importlib.import_module(f"sitelint_rules.{rule.id.lower()}_{rule.name.replace('-', '_')}")
+    module = importlib.import_module(
+        f"sitelint_rules.{rule.id.lower()}_{rule.name.replace('-', '_')}"
+    )
     assert module.RULE is rule
     assert rule.doc == module.__doc__

@@ -1,0 +1,75 @@
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from sitelint.api import check_html
+from sitelint.engine import Engine
+from sitelint.gather.page import Page
+from sitelint.models import Category, Scope, Severity, fingerprint
+from sitelint.registry import BUILTIN_ENTRY_POINT, Registry, load_registry
+from sitelint.rule import Hit, Rule, RuleContext
+
+
+def _broken(page: Page, context: RuleContext) -> Iterator[Hit]:
+    raise ZeroDivisionError("boom")
+    yield  # pragma: no cover
+
+
+def test_crashing_rule_becomes_sl002_and_the_run_goes_on() -> None:
+    builtin = load_registry([BUILTIN_ENTRY_POINT])
+    broken = Rule(
+        id="XX101",
+        name="always-crashes",
+        category=Category.CONTACT,
+        severity=Severity.INFO,
+        scope=Scope.PAGE,
+        check=_broken,
+        doc="",
+    )
+    registry = Registry((*builtin.rules, broken))
+    findings = check_html("<h1>Sale</h1>", "https://a.example/sale/", registry=registry)
+    crashed = [f for f in findings if f.rule == "SL002"]
+    assert len(crashed) == 1
+    assert "XX101" in crashed[0].message and "ZeroDivisionError" in crashed[0].message
+    assert any(f.rule == "SL402" for f in findings), "other rules still ran"
+
+
+def test_select_and_ignore_by_prefix() -> None:
+    from sitelint.config import RuleSettings
+
+    registry = load_registry([BUILTIN_ENTRY_POINT])
+    engine = Engine(registry, RuleSettings(select=["SL4"], ignore=["SL401"]))
+    active = {r.id for r in engine.page_rules + engine.site_rules}
+    assert "SL402" in active and "SL401" not in active and "SL101" not in active
+
+
+def test_fingerprint_is_stable_across_hosts_and_whitespace() -> None:
+    one = fingerprint("SL402", "https://staging.example:8443/a?b=1", "footer", "x  y")
+    two = fingerprint("SL402", "http://www.example.com/a?b=1", "footer", "x y")
+    assert one == two
+    assert one != fingerprint("SL402", "http://www.example.com/other", "footer", "x y")
+
+
+def test_check_html_public_api() -> None:
+    import sitelint
+
+    findings = sitelint.check_html("<p>Hello</p>", url="https://a.example/landing/")
+    assert [f.rule for f in findings if f.rule == "SL402"] == ["SL402"]
+    assert all(f.fingerprint for f in findings)
+
+
+def test_public_surface() -> None:
+    import sitelint
+
+    assert set(sitelint.__all__) == {
+        "Category",
+        "Finding",
+        "PageKind",
+        "Scope",
+        "Severity",
+        "__version__",
+        "check_html",
+        "check_site",
+    }
+    for name in sitelint.__all__:
+        assert hasattr(sitelint, name)
