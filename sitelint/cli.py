@@ -102,7 +102,11 @@ def _parse_formats(formats: tuple[str, ...], output: str | None) -> list[tuple[s
     return parsed
 
 
-_SECTIONS = {"CrawlSettings": "crawl.", "RuleSettings": "rules.", "Credentials": "crawl.credentials."}
+_SECTIONS = {
+    "CrawlSettings": "crawl.",
+    "RuleSettings": "rules.",
+    "Credentials": "crawl.credentials.",
+}
 
 
 def _validation_message(error: ValidationError) -> str:
