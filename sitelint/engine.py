@@ -8,13 +8,16 @@ cut short by Ctrl-C or the time limit still yields a report.
 from __future__ import annotations
 
 import asyncio
+import fnmatch
 import logging
 import signal
 import traceback
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
+from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import httpx
 
@@ -25,12 +28,21 @@ from sitelint.crawl.crawler import CrawlStats
 from sitelint.gather.page import Page, decode_body
 from sitelint.models import Finding, PageKind, Scope, Severity, fingerprint
 from sitelint.registry import Registry, load_registry
+from sitelint.render import (
+    BrowserNotFound,
+    Renderer,
+    RenderError,
+    find_browser,
+    looks_like_app_shell,
+)
+from sitelint.render.renderer import RenderedPage
 from sitelint.rule import Hit, Rule, RuleContext
 from sitelint.site_index import LinkRef, PageSummary, SiteIndex, summarize
 
 log = logging.getLogger("sitelint.engine")
 
 RULE_CRASHED = "SL002"
+RENDER_FAILED = "SL004"
 
 
 def rule_selected(rule_id: str, settings: RuleSettings) -> bool:
@@ -53,19 +65,21 @@ class Engine:
         settings: RuleSettings | None = None,
         *,
         scan_date: date | None = None,
-        rendered: bool = False,
+        render_available: bool = False,
+        render_unavailable_reason: str = "needs rendering (--render)",
     ) -> None:
         self.settings = settings or RuleSettings()
         self.registry = registry
         self.scan_date = scan_date or date.today()
-        self.rendered = rendered
+        self.render_available = render_available
         self.skipped: list[SkippedRule] = []
         active: list[Rule] = []
         for rule in registry.rules:
-            if not rule_selected(rule.id, self.settings):
+            configured = self.settings.per_rule.get(rule.id)
+            if not rule_selected(rule.id, self.settings) or (configured and not configured.enabled):
                 continue
-            if rule.needs_render and not rendered:
-                self.skipped.append(SkippedRule(rule.id, "needs rendering (--render)"))
+            if rule.needs_render and not render_available:
+                self.skipped.append(SkippedRule(rule.id, render_unavailable_reason))
                 continue
             active.append(rule)
         self.page_rules = [r for r in active if r.scope is Scope.PAGE]
@@ -75,27 +89,28 @@ class Engine:
         self._contexts = {rule.id: self._context(rule) for rule in active}
 
     def _context(self, rule: Rule) -> RuleContext:
-        options = {**rule.defaults, **self.settings.options.get(rule.id, {})}
+        options = {**rule.defaults, **self.settings.options_for(rule.id)}
         return RuleContext(
             options=options,
             scan_date=self.scan_date,
             check_transport_on_local=self.settings.check_transport_on_local,
-            rendered=self.rendered,
+            rendered=self.render_available,
         )
 
     def finding(self, rule: Rule, hit: Hit, default_url: str) -> Finding:
         url = hit.url or default_url
         evidence = hit.evidence[:2000]
+        configured = self.settings.per_rule.get(rule.id)
         return Finding(
             rule=rule.id,
             name=rule.name,
-            severity=hit.severity or rule.severity,
+            severity=(configured.severity if configured else None) or hit.severity or rule.severity,
             category=rule.category,
             url=url,
             selector=hit.selector,
             message=hit.message,
             evidence=evidence,
-            fingerprint=fingerprint(rule.id, url, hit.selector, evidence),
+            fingerprint=fingerprint(rule.id, url, hit.selector, hit.message),
         )
 
     def _crashed(self, rule: Rule, url: str, error: BaseException) -> Finding:
@@ -130,8 +145,29 @@ class Engine:
     def check_page(self, page: Page) -> list[Finding]:
         findings: list[Finding] = []
         for rule in self.page_rules:
+            # A render rule on a page that was not rendered has nothing to judge.
+            if rule.needs_render and not page.rendered:
+                continue
             findings.extend(self._run(rule, page, page.url))
-        return findings
+        return [
+            f for f in findings if not suppressed_in_page(page, f) and not self.ignored_at_url(f)
+        ]
+
+    def ignored_at_url(self, finding: Finding) -> bool:
+        """``[[rules.overrides]]``: rules ignored on URLs matching globs."""
+        for override in self.settings.overrides:
+            if any(finding.rule.startswith(p.upper()) for p in override.ignore) and any(
+                url_matches(pattern, finding.url) for pattern in override.urls
+            ):
+                return True
+        return False
+
+    def render_failed(self, url: str, reason: str) -> Finding | None:
+        rule = self.registry.get(RENDER_FAILED)
+        if rule is None or not rule_selected(RENDER_FAILED, self.settings):
+            return None
+        message = f"The browser could not render this page ({reason}); static results are reported."
+        return self.finding(rule, Hit(message, evidence=reason), url)
 
     def collect_facts(self, page: Page, summary: PageSummary) -> list[Finding]:
         crashes = []
@@ -151,7 +187,58 @@ class Engine:
         start = index.start_urls[0] if index.start_urls else ""
         for rule in self.site_rules:
             findings.extend(self._run(rule, index, start))
-        return findings
+        return [
+            f
+            for f in findings
+            if not suppressed_in_summary(index, f) and not self.ignored_at_url(f)
+        ]
+
+
+def url_matches(pattern: str, url: str) -> bool:
+    """A glob on the URL's path (``/blog/*``) or on the whole URL."""
+    path = urlsplit(url).path or "/"
+    return fnmatch.fnmatchcase(path, pattern) or fnmatch.fnmatchcase(url, pattern)
+
+
+def _ignores(value: str | None, rule_id: str) -> bool:
+    if value is None:
+        return False
+    ids = {part.strip().upper() for part in value.replace(",", " ").split()}
+    return not ids or any(rule_id.startswith(i) for i in ids)
+
+
+def suppressed_in_page(page: Page, finding: Finding) -> bool:
+    """``data-sitelint-ignore="SL103"`` (empty: every rule) on the element or an ancestor."""
+    if "data-sitelint-ignore" not in page.html:
+        return False
+    node = None
+    if finding.selector:
+        try:
+            node = page.tree.css_first(finding.selector)
+        except Exception:
+            node = None
+    current = node or page.tree.body
+    while current is not None and current.tag not in (None, "-document"):
+        if _ignores(current.attributes.get("data-sitelint-ignore"), finding.rule):
+            return True
+        current = current.parent
+    return False
+
+
+def suppressed_in_summary(index: SiteIndex, finding: Finding) -> bool:
+    """The same, for site findings on a page: read from the page's summary."""
+    url_id = index.known(finding.url)
+    summary = index.summaries.get(url_id) if url_id is not None else None
+    if summary is None or not summary.suppressions:
+        return False
+    for selector, rules in summary.suppressions:
+        covers = selector == "body" or (
+            finding.selector is not None
+            and (finding.selector == selector or finding.selector.startswith(selector + " > "))
+        )
+        if covers and _ignores(rules, finding.rule):
+            return True
+    return False
 
 
 def prepare_page(page: Page) -> Page:
@@ -223,6 +310,25 @@ def _redirect_summary(result: FetchResult, target: int) -> PageSummary:
     )
 
 
+def _renderer_for(config: CheckConfig) -> tuple[Renderer | None, str]:
+    """The renderer for this run, or None and why the render rules are skipped.
+
+    ``always`` without a browser is a configuration error (BrowserNotFound);
+    ``auto`` falls back to static with one warning.
+    """
+    if config.render.mode == "never":
+        return None, "needs rendering (--render)"
+    try:
+        executable = find_browser(config.render.browser)
+    except BrowserNotFound as error:
+        if config.render.mode == "always":
+            raise
+        log.warning("render mode off: %s", error)
+        return None, f"needs rendering, and {error}"
+    screenshots = Path(config.render.screenshots_dir) if config.render.screenshots_dir else None
+    return Renderer(config.render, config.crawl, executable, screenshots), ""
+
+
 def sort_findings(findings: Iterable[Finding]) -> list[Finding]:
     return sorted(findings, key=lambda f: (-f.severity.rank, f.rule, f.url, f.selector or ""))
 
@@ -234,14 +340,36 @@ async def run_check(
     transport: httpx.AsyncBaseTransport | None = None,
     on_progress: Callable[[int, int], None] | None = None,
     handle_signals: bool = False,
+    on_page: Callable[[PageSummary, list[Finding]], None] | None = None,
 ) -> RunResult:
-    """Crawl and lint a site. Stops early, keeping what it has, on Ctrl-C or the time limit."""
+    """Crawl and lint a site. Stops early, keeping what it has, on Ctrl-C or the time limit.
+
+    ``on_page`` is called as each page enters the index, with the findings not
+    yet handed over (so each finding exactly once; the site rules' findings
+    come only in the result): the history store writes them as they arrive.
+    """
     registry = registry or load_registry(disabled_packs=config.rules.disabled_packs)
     scan_date = config.scan_date or date.today()
-    engine = Engine(registry, config.rules, scan_date=scan_date)
+    renderer, render_note = _renderer_for(config)
+    engine = Engine(
+        registry,
+        config.rules,
+        scan_date=scan_date,
+        render_available=renderer is not None,
+        render_unavailable_reason=render_note,
+    )
     started = datetime.now(UTC)
     index = SiteIndex([], scan_date=scan_date)
     findings: list[Finding] = []
+
+    handed_over = 0
+
+    def add(summary: PageSummary) -> None:
+        nonlocal handed_over
+        index.add(summary)
+        if on_page is not None:
+            fresh, handed_over = findings[handed_over:], len(findings)
+            on_page(summary, fresh)
 
     def on_link_status(url: str, status: int | None) -> None:
         index.link_statuses[index.id_for(url)] = status
@@ -251,22 +379,64 @@ async def run_check(
     )
     index.start_urls = list(crawler.start_urls)
 
-    def handle(result: FetchResult) -> list[tuple[str, str]]:
+    async def handle(result: FetchResult) -> list[tuple[str, str]]:
         if result.duplicate_of is not None:
-            index.add(_redirect_summary(result, index.id_for(result.duplicate_of)))
+            add(_redirect_summary(result, index.id_for(result.duplicate_of)))
             return []
         if not result.is_html or (result.status or 0) >= 400:
-            index.add(_failed_summary(result))
+            add(_failed_summary(result))
             return []
         page = page_from_result(result)
         if page.url != result.url:
             # Links to the old URL lead to the page through the redirect.
-            index.add(_redirect_summary(result, index.id_for(page.url)))
-        findings.extend(engine.check_page(page))
+            add(_redirect_summary(result, index.id_for(page.url)))
+        if renderer is not None and (config.render.mode == "always" or looks_like_app_shell(page)):
+            page = await _render(page)
+        else:
+            findings.extend(engine.check_page(page))
         summary = summarize(page, index.id_for, crawler.scope)
         findings.extend(engine.collect_facts(page, summary))
-        index.add(summary)
+        add(summary)
         return [(link.href, link.text) for link in page.links if link.followable]
+
+    async def _render(static: Page) -> Page:
+        """Judge the rendered page; on failure, the static one plus an SL004 finding."""
+        assert renderer is not None
+        try:
+            async with renderer.open(static.url) as rendered:
+                page = prepare_page(
+                    Page(
+                        static.url,
+                        rendered.html,
+                        status=static.status,
+                        headers=static.headers,
+                        requested_url=static.requested_url,
+                        redirects=static.redirects,
+                        depth=static.depth,
+                        inbound_texts=static.inbound_texts,
+                    )
+                )
+                page.render = rendered.artifacts
+                for finding in engine.check_page(page):
+                    findings.append(await _with_screenshot(finding, rendered))
+                return page
+        except RenderError as error:
+            failed = engine.render_failed(static.url, str(error))
+            if failed is not None:
+                findings.append(failed)
+            findings.extend(engine.check_page(static))
+            return static
+
+    async def _with_screenshot(finding: Finding, rendered: RenderedPage) -> Finding:
+        rule = registry.get(finding.rule)
+        if (
+            not finding.selector
+            or rule is None
+            or not (rule.needs_render or "(computed)" in finding.evidence)
+        ):
+            return finding
+        path = await rendered.screenshot(finding.selector, finding.fingerprint)
+        return finding.model_copy(update={"screenshot": path}) if path else finding
 
     loop = asyncio.get_running_loop()
     timer = None
@@ -286,6 +456,8 @@ async def run_check(
     try:
         stats = await crawler.run(handle)
     finally:
+        if renderer is not None:
+            await renderer.close()
         if timer is not None:
             timer.cancel()
         if handle_signals and not interrupted:

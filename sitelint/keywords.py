@@ -91,7 +91,30 @@ def available_languages() -> tuple[str, ...]:
 def _language_files(code: str) -> tuple[dict[str, object], ...]:
     folder = resources.files("sitelint.data.lang").joinpath(code)
     files = sorted((f for f in folder.iterdir() if f.name.endswith(".toml")), key=lambda f: f.name)
-    return tuple(tomllib.loads(f.read_text("utf-8")) for f in files)
+    parsed = []
+    for file in files:
+        try:
+            parsed.append(tomllib.loads(file.read_text("utf-8")))
+        except tomllib.TOMLDecodeError as error:
+            raise ValueError(f"sitelint/data/lang/{code}/{file.name}: {error}") from error
+    return tuple(parsed)
+
+
+@cache
+def data_table(name: str, languages: tuple[str, ...] | None = None) -> dict[str, object]:
+    """A named top-level table (``[number_words]``) merged over the languages' files.
+
+    For data that maps a word to a value rather than listing phrases; keys are
+    casefolded, and a later language never overrides an earlier one's value.
+    """
+    merged: dict[str, object] = {}
+    for code in languages or available_languages():
+        for data in _language_files(code):
+            table = data.get(name, {})
+            assert isinstance(table, dict), f"[{name}] in {code} must be a table"
+            for key, value in table.items():
+                merged.setdefault(key.casefold(), value)
+    return merged
 
 
 @cache
@@ -107,7 +130,9 @@ def lexicon(languages: tuple[str, ...] | None = None) -> Lexicon:
         for kind_name, entry in kinds.items():
             kind = PageKind(kind_name)
             url_words[kind].update(normalise(word) for word in entry.get("url", []))
-            kind_text[kind].update(entry.get("text", []))
+            # fullmatch() compares normalised text, so the phrases are normalised
+            # the same way ("money-back guarantee", "qui sommes-nous").
+            kind_text[kind].update(normalise(phrase) for phrase in entry.get("text", []))
         phrases = data.get("phrases", {})
         assert isinstance(phrases, dict)
         for name, values in phrases.items():

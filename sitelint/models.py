@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from enum import StrEnum
 from urllib.parse import urlsplit
 
@@ -73,19 +74,26 @@ class Finding(BaseModel):
     message: str
     evidence: str = ""
     fingerprint: str = ""
+    screenshot: str | None = None  # render mode: a crop of the element, beside the report
+    in_baseline: bool = False  # recorded in the baseline: reported, but does not fail the run
 
 
-def fingerprint(rule: str, url: str, selector: str | None, evidence: str) -> str:
-    """A finding's identity across runs.
+_POSITION = re.compile(r":nth-of-type\(\d+\)")
 
-    The scheme and host are left out so the same finding on staging and on
-    production (or on another port) matches; the evidence is hashed so a long
-    quote does not make the fingerprint long.
+
+def fingerprint(rule: str, url: str, selector: str | None, message: str) -> str:
+    """A finding's identity across runs, robust to unrelated edits of the page.
+
+    Left out: the scheme and host (staging and production match), the
+    positions in the selector (a new paragraph above does not move the
+    finding) and the evidence (it may count things elsewhere on the page);
+    kept: the rule, the URL's path and query, the selector's shape and the
+    message, which names what is wrong.
     """
     parts = urlsplit(url)
     location = parts.path or "/"
     if parts.query:
         location += "?" + parts.query
-    evidence_hash = hashlib.sha256(" ".join(evidence.split()).encode()).hexdigest()[:16]
-    material = "\x1f".join((rule, location, selector or "", evidence_hash))
+    shape = _POSITION.sub("", selector or "")
+    material = "\x1f".join((rule, location, shape, " ".join(message.split())))
     return hashlib.sha256(material.encode()).hexdigest()[:20]

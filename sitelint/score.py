@@ -1,9 +1,11 @@
 """The trust score: 0-100, per site and per category.
 
-Each rule that fires costs points once, by its worst severity (error 15,
-warning 5, info 1), however many pages it fires on: a footer problem on 500
-pages is one problem to fix, not 500. A category's score uses the same
-weights over that category's rules only. 100 means nothing found.
+Each rule that fires counts once, by its worst severity, however many pages
+it fires on: a footer problem on 500 pages is one problem to fix, not 500.
+Each keeps a share of the score: an error 85%, a warning 95%, an info 99%,
+so the score falls quickly with the first serious problems and still tells a
+site with five errors from one with fifteen. A category's score uses the
+same weights over that category's rules only. 100 means nothing found.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ from collections.abc import Iterable
 
 from sitelint.models import Category, Finding, Severity
 
-WEIGHTS = {Severity.ERROR: 15, Severity.WARNING: 5, Severity.INFO: 1}
+KEPT = {Severity.ERROR: 0.85, Severity.WARNING: 0.95, Severity.INFO: 0.99}
 
 
 def _score(findings: Iterable[Finding]) -> int:
@@ -21,7 +23,10 @@ def _score(findings: Iterable[Finding]) -> int:
         current = worst.get(finding.rule)
         if current is None or finding.severity.rank > current.rank:
             worst[finding.rule] = finding.severity
-    return max(0, 100 - sum(WEIGHTS[severity] for severity in worst.values()))
+    score = 100.0
+    for severity in worst.values():
+        score *= KEPT[severity]
+    return round(score)
 
 
 def trust_score(findings: list[Finding]) -> int:

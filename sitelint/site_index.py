@@ -16,32 +16,22 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
 from typing import Any
+from urllib.parse import urldefrag
 
 from sitelint.classify.page_kind import link_kind
-from sitelint.classify.site_kind import SiteKind, classify_site
+from sitelint.classify.site_kind import (
+    SiteKind,
+    classify_site,
+    reads_as_order,
+    sells_goods,
+    subscription_evidence,
+)
+from sitelint.gather.dom import css_path
 from sitelint.gather.page import Page
-from sitelint.gather.structured import item_types
+from sitelint.gather.structured import item_types, organization_names
 from sitelint.keywords import lexicon
 from sitelint.models import PageKind
 
-_ORGANIZATION_TYPES = frozenset(
-    {
-        "Organization",
-        "Corporation",
-        "LocalBusiness",
-        "OnlineStore",
-        "OnlineBusiness",
-        "Store",
-        "NGO",
-        "EducationalOrganization",
-        "MedicalOrganization",
-        "ProfessionalService",
-        "GovernmentOrganization",
-        "NewsMediaOrganization",
-        "SportsOrganization",
-        "Airline",
-    }
-)
 _SHOP_TYPES = frozenset({"Product", "Offer", "AggregateOffer", "ProductGroup"})
 _MAX_CONTACTS_KEPT = 5
 
@@ -83,6 +73,8 @@ class PageSummary:
     organization_names: tuple[str, ...] = ()
     strict_transport_security: str | None = None
     links: tuple[LinkRef, ...] = ()
+    # Elements marked data-sitelint-ignore: (selector, the attribute's value).
+    suppressions: tuple[tuple[str, str], ...] = ()
     # Values that site rules collect from each page for themselves, by rule id.
     facts: dict[str, Any] = field(default_factory=dict)
 
@@ -112,7 +104,8 @@ def summarize(page: Page, url_id: Any, in_scope: Any) -> PageSummary:
     for link in page.links:
         if not link.followable or not in_scope(link.href):
             continue
-        target = url_id(link.href)
+        # "/#about" is the page "/": a fragment never names another resource.
+        target = url_id(urldefrag(link.href).url)
         if target in seen_targets:
             continue
         seen_targets.add(target)
@@ -123,14 +116,10 @@ def summarize(page: Page, url_id: Any, in_scope: Any) -> PageSummary:
         if point.visible
     )[:_MAX_CONTACTS_KEPT]
     shop_signal = None
-    subscription_signal = None
-    organization_names: list[str] = []
     for item in page.structured_data:
         types = item_types(item)
-        if types & _SHOP_TYPES and shop_signal is None:
+        if types & _SHOP_TYPES and shop_signal is None and sells_goods(item):
             shop_signal = f"schema.org {sorted(types & _SHOP_TYPES)[0]}"
-        if types & _ORGANIZATION_TYPES and isinstance(item.get("name"), str):
-            organization_names.append(item["name"])
     if shop_signal is None:
         add_to_cart = vocab.phrases("add_to_cart")
         for form in page.forms:
@@ -138,15 +127,11 @@ def summarize(page: Page, url_id: Any, in_scope: Any) -> PageSummary:
             if phrase:
                 shop_signal = f'"{phrase}" button'
                 break
-    if shop_signal is None and page.kind in (PageKind.CART, PageKind.CHECKOUT):
+    if shop_signal is None and (
+        page.kind is PageKind.CART or (page.kind is PageKind.CHECKOUT and reads_as_order(page))
+    ):
         shop_signal = f"a {page.kind.value} page"
-    if page.prices:
-        billing = vocab.phrases("billing_period")
-        for segment in page.visible_text_segments:
-            phrase = billing.search(segment.text)
-            if phrase and any(c.isdigit() for c in segment.text):
-                subscription_signal = f'"{segment.text[:80]}"'
-                break
+    subscription_signal = subscription_evidence(page)
     return PageSummary(
         url=page.url,
         final_url=page.url,
@@ -163,10 +148,21 @@ def summarize(page: Page, url_id: Any, in_scope: Any) -> PageSummary:
         has_price=bool(page.prices),
         shop_signal=shop_signal,
         subscription_signal=subscription_signal,
-        organization_names=tuple(organization_names),
+        organization_names=tuple(organization_names(page.structured_data)),
         strict_transport_security=page.headers.get("strict-transport-security"),
         links=tuple(links),
+        suppressions=_suppressions(page),
     )
+
+
+def _suppressions(page: Page) -> tuple[tuple[str, str], ...]:
+    if "data-sitelint-ignore" not in page.html:
+        return ()
+    marked = []
+    for node in page.tree.css("[data-sitelint-ignore]"):
+        selector = "body" if node.tag in ("body", "html") else css_path(node)
+        marked.append((selector, node.attributes.get("data-sitelint-ignore") or ""))
+    return tuple(marked)
 
 
 class SiteIndex:
@@ -199,14 +195,25 @@ class SiteIndex:
 
     def add(self, summary: PageSummary) -> None:
         self.summaries[self.id_for(summary.url)] = summary
-        for derived in ("click_depths", "_parents", "kind"):
+        for derived in ("click_depths", "_parents", "kind", "_html_pages"):
             self.__dict__.pop(derived, None)
 
     def pages(self) -> Iterator[PageSummary]:
         return iter(self.summaries.values())
 
+    @cached_property
+    def _html_pages(self) -> list[PageSummary]:
+        # Nearest the start page first, then by URL: crawl order depends on
+        # timing, and "the first page that..." evidence must not.
+        depths = self.click_depths
+        unreachable = len(self.urls) + 1
+        pages = [s for s in self.summaries.values() if s.is_html and s.ok]
+        pages.sort(key=lambda s: (depths.get(self.id_for(s.url), unreachable), s.url))
+        return pages
+
     def html_pages(self) -> Iterator[PageSummary]:
-        return (summary for summary in self.summaries.values() if summary.is_html and summary.ok)
+        """Every page read as HTML without error, nearest the start page first."""
+        return iter(self._html_pages)
 
     def pages_of_kind(self, *kinds: PageKind) -> list[PageSummary]:
         return [s for s in self.html_pages() if s.kind in kinds]

@@ -65,6 +65,7 @@ def run_example(rule: Rule, example: Example, registry: Registry) -> list[Findin
             registry=registry,
             rule_settings=settings,
             scan_date=EXAMPLE_SCAN_DATE,
+            render=rule.needs_render,
         )
     else:
         host = urlsplit(example.start).netloc

@@ -100,10 +100,13 @@ def test_clean_site_exits_zero(serve) -> None:  # type: ignore[no-untyped-def]
 def test_bad_settings_exit_two_naming_the_setting() -> None:
     result = CliRunner().invoke(main, ["check", "ftp://example.com/"])
     assert result.exit_code == 2
-    assert "crawl.start_urls" in result.output
+    assert "URL: " in result.output and "not an http(s) URL" in result.output
     result = CliRunner().invoke(main, ["check", "https://example.com/", "--max-pages", "0"])
     assert result.exit_code == 2
-    assert "crawl.max_pages" in result.output
+    assert "--max-pages: Input should be greater than or equal to 1" in result.output
+    result = CliRunner().invoke(main, ["check"])
+    assert result.exit_code == 2
+    assert "at least one start URL" in result.output
     result = CliRunner().invoke(main, ["check", "https://example.com/", "--format", "xml"])
     assert result.exit_code == 2
 

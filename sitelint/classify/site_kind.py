@@ -8,10 +8,24 @@ Each flag keeps the evidence that set it, so a finding that depends on it
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
+
+from sitelint.gather.page import Page
+from sitelint.gather.structured import item_types
+from sitelint.keywords import lexicon
+from sitelint.negation import affirmed
+from sitelint.pricing import (
+    NOT_OFFER_PAGES,
+    billed_amount,
+    calls_to_action,
+    trial_offer,
+)
 
 if TYPE_CHECKING:
     from sitelint.site_index import SiteIndex
+
+# What a clinic, a law firm or a school offers in schema.org is not goods.
+_SERVICE_TYPE_WORDS = ("Service", "Procedure", "Therapy", "Test")
 
 
 @dataclass(frozen=True)
@@ -30,6 +44,61 @@ class SiteKind:
     def names(self) -> list[str]:
         kinds = [name for name in ("shop", "subscription", "lead_gen") if getattr(self, name)]
         return kinds or ["content"]
+
+
+def subscription_evidence(page: Page) -> str | None:
+    """Evidence that a page sells recurring plans, or None.
+
+    "Subscription" is plans, trials, subscribing, membership or monthly or
+    yearly billing; two kinds of evidence count:
+
+    - a price billed per period ("$19/month", "9,90 € pro Monat"), unless it
+      is a loan, financing, a bank account, rent or insurance (a credit
+      union's membership, a clinic's payment plan);
+    - a trial or plan offer ("Start your free trial", "Cancel anytime",
+      "Choose your plan") as a link, a button or a short block, outside blog
+      posts and legal pages. "Subscribe" alone is a newsletter, and
+      "membership" alone is a club or a credit union: neither counts
+      without a price per period.
+    """
+    vocab = lexicon()
+    not_subscription = vocab.phrases("pricing_not_subscription")
+    if page.prices and not not_subscription.search(f"{page.title} {page.h1}"):
+        segments = [s for s in page.visible_text_segments if not not_subscription.search(s.text)]
+        billed = billed_amount(segments)
+        if billed:
+            return f'"{billed[:80]}"'
+    if page.kind in NOT_OFFER_PAGES:
+        return None
+    offers = vocab.phrases("pricing_subscription_offer")
+    for action in calls_to_action(page, chrome=True):
+        if trial_offer(action) or affirmed(offers, action.text):
+            return f'"{action.text[:80]}"'
+    return None
+
+
+def sells_goods(item: dict[str, Any]) -> bool:
+    """Whether a schema.org Product/Offer item sells goods rather than a service."""
+    types = item_types(item)
+    if types & {"Product", "ProductGroup"}:
+        return True
+    offered = item.get("itemOffered")
+    offered_items = offered if isinstance(offered, list) else [offered]
+    offered_types = {
+        name for entry in offered_items if isinstance(entry, dict) for name in item_types(entry)
+    }
+    return not offered_types or not all(
+        any(word in name for word in _SERVICE_TYPE_WORDS) for name in offered_types
+    )
+
+
+def reads_as_order(page: Page) -> bool:
+    """Whether a checkout-like page speaks of an order (subtotal, shipping, ...).
+
+    A dental clinic's "/payment/" page for paying a bill is not a checkout.
+    """
+    cues = lexicon().phrases("pricing_order_cues")
+    return any(cues.search(segment.text) for segment in page.visible_text_segments)
 
 
 def classify_site(index: SiteIndex) -> SiteKind:

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import asyncio
+import logging
 from collections.abc import Awaitable, Callable
 
 from protego import Protego
 
 from sitelint.crawl.urls import origin
+
+log = logging.getLogger("sitelint.crawl")
 
 Fetch = Callable[[str], Awaitable[tuple[int | None, bytes]]]
 
@@ -31,7 +34,11 @@ class RobotsCache:
                 # A missing robots.txt allows everything; an erroring one
                 # (5xx) is treated as allow too, as Google and Scrapy do.
                 if status is not None and 200 <= status < 300 and body:
-                    parsed = Protego.parse(body.decode("utf-8", errors="replace"))
+                    try:
+                        parsed = Protego.parse(body.decode("utf-8", errors="replace"))
+                    except Exception as error:
+                        # An unreadable robots.txt says nothing, like a missing one.
+                        log.info("robots.txt of %s unreadable: %s", key, error)
                 self._parsed[key] = parsed
         return self._parsed[key]
 

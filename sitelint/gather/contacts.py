@@ -15,6 +15,8 @@ from sitelint.gather.text import TextSegment
 _EMAIL = re.compile(
     r"(?<![\w.+-])[\w.+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,24}(?![\w-])"
 )
+# Public for the gatherers that tell a plain address from an obfuscated one.
+EMAIL_PATTERN = _EMAIL
 _DIGITS = re.compile(r"\d")
 # Phone matching is the costliest text pass: only segments with enough digits
 # to hold a number are handed to libphonenumber.

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from selectolax.lexbor import LexborNode
+from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 # Regions a rule may care about: a link in the footer is template chrome, a
 # phone number in <main> is content.
@@ -78,11 +78,18 @@ def region_of(node: LexborNode) -> str:
     return "body"
 
 
-def css_path(node: LexborNode) -> str:
+# Sibling positions by (parent, tag) for callers that select many elements of
+# one tree: counting siblings element by element is quadratic, and a hostile
+# page has 100,000 links under one parent.
+Positions = dict[tuple[int, str], dict[int, str]]
+
+
+def css_path(node: LexborNode, positions: Positions | None = None) -> str:
     """A CSS selector that picks out this element.
 
     Stops at the nearest ancestor with a simple id, so the selector survives
     edits elsewhere on the page and reads like what a developer would write.
+    Pass the same ``positions`` dict for every element of one tree.
     """
     parts: list[str] = []
     current: LexborNode | None = node
@@ -95,8 +102,12 @@ def css_path(node: LexborNode) -> str:
         if tag == "body":
             parts.append("body")
             break
-        parts.append(_with_position(current, tag))
-        current = current.parent
+        parent = current.parent
+        if positions is not None and parent is not None:
+            parts.append(_position_among(parent, current, tag, positions))
+        else:
+            parts.append(_with_position(current, tag))
+        current = parent
     return " > ".join(reversed(parts))
 
 
@@ -117,5 +128,50 @@ def _with_position(node: LexborNode, tag: str) -> str:
     return tag
 
 
+def _position_among(parent: LexborNode, node: LexborNode, tag: str, positions: Positions) -> str:
+    key = (parent.mem_id, tag)
+    table = positions.get(key)
+    if table is None:
+        same = [child.mem_id for child in parent.iter() if child.tag == tag]
+        if len(same) == 1:
+            table = {same[0]: tag}
+        else:
+            table = {mem_id: f"{tag}:nth-of-type({i})" for i, mem_id in enumerate(same, 1)}
+        positions[key] = table
+    return table.get(node.mem_id) or _with_position(node, tag)
+
+
 def text_of(node: LexborNode) -> str:
     return collapse(node.text(deep=True, separator=" "))
+
+
+def select(tree: LexborHTMLParser, selector: str) -> LexborNode | None:
+    """The element a finding's selector names, or None (also for a selector lexbor refuses)."""
+    try:
+        return tree.css_first(selector)
+    except Exception:
+        return None
+
+
+def nested(tree: LexborHTMLParser, first: str, second: str) -> bool:
+    """Whether one selector's element contains the other's (or they are the same).
+
+    Selectors rooted at an id ("span#timer") are not prefixes of their
+    ancestors' selectors, so containment is read from the DOM itself.
+    """
+    if first == second:
+        return True
+    a, b = select(tree, first), select(tree, second)
+    if a is None or b is None:
+        return False
+    return _is_ancestor(a, b) or _is_ancestor(b, a)
+
+
+def _is_ancestor(outer: LexborNode, inner: LexborNode) -> bool:
+    target = outer.mem_id
+    current: LexborNode | None = inner
+    while current is not None:
+        if current.mem_id == target:
+            return True
+        current = current.parent
+    return False

@@ -7,7 +7,7 @@ from urllib.parse import urljoin, urlsplit
 
 from selectolax.lexbor import LexborHTMLParser
 
-from sitelint.gather.dom import collapse, css_path, region_of
+from sitelint.gather.dom import Positions, collapse, css_path, region_of
 from sitelint.gather.visibility import hidden_reason
 
 _FOLLOWABLE_SCHEMES = frozenset({"http", "https"})
@@ -40,6 +40,7 @@ def base_url(tree: LexborHTMLParser, page_url: str) -> str:
 def extract_links(tree: LexborHTMLParser, page_url: str) -> list[Link]:
     base = base_url(tree, page_url)
     links: list[Link] = []
+    positions: Positions = {}
     for anchor in tree.css("a[href], area[href]"):
         raw = (anchor.attributes.get("href") or "").strip()
         if not raw or raw.startswith("#"):
@@ -65,7 +66,7 @@ def extract_links(tree: LexborHTMLParser, page_url: str) -> list[Link]:
                 text=text,
                 rel=frozenset((anchor.attributes.get("rel") or "").lower().split()),
                 region=region_of(anchor),
-                selector=css_path(anchor),
+                selector=css_path(anchor, positions),
                 hidden_reason=hidden_reason(anchor),
             )
         )

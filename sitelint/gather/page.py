@@ -19,6 +19,8 @@ from sitelint.gather.dom import collapse
 from sitelint.gather.forms import Form, extract_forms
 from sitelint.gather.links import Link, extract_links
 from sitelint.gather.prices import Money, extract_prices
+from sitelint.gather.rendered import RenderArtifacts
+from sitelint.gather.resources import PageResources, extract_resources
 from sitelint.gather.structured import extract_structured_data
 from sitelint.gather.text import TextSegment, text_segments
 from sitelint.models import PageKind
@@ -46,7 +48,6 @@ class Page:
         redirects: tuple[str, ...] = (),
         depth: int = 0,
         inbound_texts: tuple[str, ...] = (),
-        rendered: bool = False,
     ) -> None:
         self.url = url
         self.html = html
@@ -56,12 +57,17 @@ class Page:
         self.redirects = redirects
         self.depth = depth
         self.inbound_texts = inbound_texts
-        self.rendered = rendered
         # Set by the classifier; rules read it, gather never does.
         self.kind = PageKind.OTHER
+        # Set by the renderer in render mode: what only a browser sees.
+        self.render: RenderArtifacts | None = None
 
     def __repr__(self) -> str:
         return f"Page({self.url!r}, kind={self.kind.value})"
+
+    @property
+    def rendered(self) -> bool:
+        return self.render is not None
 
     @property
     def scheme(self) -> str:
@@ -147,6 +153,11 @@ class Page:
     @cached_property
     def prices(self) -> list[Money]:
         return extract_prices(self.text_segments)
+
+    @cached_property
+    def resources(self) -> PageResources:
+        """Scripts, stylesheets, images, frames and media the page loads by itself."""
+        return extract_resources(self.tree, self.url)
 
     @cached_property
     def structured_data(self) -> list[dict[str, Any]]:

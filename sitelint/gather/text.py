@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from selectolax.lexbor import LexborNode
 
-from sitelint.gather.dom import collapse, css_path, landmark_of
+from sitelint.gather.dom import Positions, collapse, css_path, landmark_of
 from sitelint.gather.visibility import own_hidden_reason
 
 # Elements whose text is not page prose.
@@ -123,6 +123,7 @@ def text_segments(root: LexborNode | None) -> list[TextSegment]:
         (root, "body", None, False, False)
     ]
     blocks: list[_Block] = []
+    positions: Positions = {}
 
     def flush(block: _Block) -> None:
         text = collapse(" ".join(block.parts))
@@ -130,7 +131,7 @@ def text_segments(root: LexborNode | None) -> list[TextSegment]:
             segments.append(
                 TextSegment(
                     text=text,
-                    selector=css_path(block.node),
+                    selector=css_path(block.node, positions),
                     tag=block.node.tag or "",
                     region=block.region,
                     hidden_reason=block.hidden_reason,
@@ -159,9 +160,12 @@ def text_segments(root: LexborNode | None) -> list[TextSegment]:
         if tag in _SKIPPED or tag.startswith("-"):
             continue
         region = landmark_of(node) or region
+        starts_hiding = hidden is None and own_hidden_reason(node) is not None
         hidden = hidden or own_hidden_reason(node)
         fine = fine or tag in _FINE_PRINT
-        if tag in _BLOCKS or not blocks:
+        # A hidden inline element (<span hidden>) is its own segment, so its
+        # text is not counted as part of the visible block around it.
+        if tag in _BLOCKS or not blocks or starts_hiding:
             if blocks:
                 flush(blocks[-1])
             blocks.append(_Block(node, region, hidden, []))

@@ -31,6 +31,10 @@ def own_hidden_reason(node: LexborNode, *, honeypot: bool = False) -> str | None
     people but not from bots: off-screen positioning and ``tabindex=-1``.
     """
     attributes = node.attributes
+    computed = attributes.get("data-sitelint-hidden")
+    if computed:
+        # Written by the renderer from computed styles (render mode only).
+        return computed
     if "hidden" in attributes:
         return "hidden attribute"
     if (attributes.get("aria-hidden") or "").strip().lower() == "true":

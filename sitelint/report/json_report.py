@@ -41,6 +41,13 @@ class Summary(BaseModel):
     site_kind: list[str]
 
 
+class BaselineSummary(BaseModel):
+    file: str
+    new: int  # findings not in the baseline
+    known: int  # findings recorded in it
+    stale: list[dict[str, str]]  # recorded entries that no longer occur
+
+
 class Report(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
@@ -55,6 +62,7 @@ class Report(BaseModel):
     pages: list[PageEntry]
     findings: list[Finding]
     summary: Summary
+    baseline: BaselineSummary | None = None
 
 
 def summarise(findings: list[Finding], pages: int, site_kind: list[str]) -> Summary:
