@@ -172,3 +172,39 @@ def test_console_script_runs(serve) -> None:  # type: ignore[no-untyped-def]
     assert completed.returncode == 0, completed.stderr
     assert "\x1b[" not in completed.stdout, "no colour codes when NO_COLOR is set"
     assert "0 findings on" in completed.stdout
+
+
+def test_every_format_at_once_from_the_command_line(serve, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    import xml.etree.ElementTree as ElementTree
+
+    server = serve("demo-shop")
+    paths = {
+        name: tmp_path / f"report.{name}" for name in ("sarif", "junit", "html", "markdown", "json")
+    }
+    result = CliRunner().invoke(
+        main,
+        [
+            "check",
+            server.url("/"),
+            *SCAN,
+            "--render",
+            "never",
+            *(arg for name, path in paths.items() for arg in ("--format", f"{name}={path}")),
+            "--format",
+            "github",
+        ],
+    )
+    assert result.exit_code == 1, result.output
+    sarif = json.loads(paths["sarif"].read_text())
+    uris = {
+        location["physicalLocation"]["artifactLocation"]["uri"]
+        for run in sarif["runs"]
+        for res in run["results"]
+        for location in res["locations"]
+    }
+    assert uris and not any("://" in uri for uri in uris)
+    assert ElementTree.parse(paths["junit"]).getroot().tag in ("testsuites", "testsuite")
+    assert paths["html"].read_text().lstrip().lower().startswith("<!doctype html>")
+    assert "trust score" in paths["markdown"].read_text().lower()
+    assert "::error " in result.output  # the github annotations went to stdout
+    assert json.loads(paths["json"].read_text())["version"] == 1

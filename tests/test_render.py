@@ -161,3 +161,24 @@ def test_no_browser_auto_falls_back_and_always_is_a_usage_error(
     cli = CliRunner().invoke(main, ["check", server.url("/"), "--render", "always"])
     assert cli.exit_code == 2
     assert INSTALL_HINT.split(".")[0] in cli.output
+
+
+def test_the_browser_obeys_the_private_address_rule() -> None:
+    async def resolver(host: str) -> list[str]:
+        return {"shop.example": ["93.184.216.34"], "intranet.example": ["10.0.0.5"]}.get(host, [])
+
+    async def refusals(allow_private: bool) -> list[str | None]:
+        crawl = CrawlSettings(start_urls=["https://shop.example/"], allow_private=allow_private)
+        renderer = Renderer(RenderSettings(), crawl, "unused", resolver=resolver)
+        urls = [
+            "https://shop.example/app.js",
+            "http://intranet.example/admin",
+            "http://169.254.169.254/",
+        ]
+        return [await renderer.guard.refusal(url) for url in urls]
+
+    public, private, metadata = asyncio.run(refusals(allow_private=False))
+    assert public is None
+    assert private and "--allow-private" in private
+    assert metadata and "link-local" in metadata
+    assert asyncio.run(refusals(allow_private=True)) == [None, None, None]

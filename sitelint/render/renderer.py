@@ -24,6 +24,7 @@ from urllib.parse import urlsplit
 from publicsuffixlist import PublicSuffixList
 
 from sitelint.config import CrawlSettings, RenderSettings
+from sitelint.crawl.addresses import AddressGuard, Resolver, system_resolver
 from sitelint.credentials import CredentialPolicy
 from sitelint.gather.page import Page
 from sitelint.gather.rendered import (
@@ -176,6 +177,7 @@ class Renderer:
         crawl: CrawlSettings,
         executable: str,
         screenshots: Path | None = None,
+        resolver: Resolver | None = None,
     ) -> None:
         self.settings = settings
         self.crawl = crawl
@@ -186,6 +188,14 @@ class Renderer:
         self._playwright: Any = None
         self._browser: Any = None
         self.credentials = CredentialPolicy(crawl.credentials, crawl.start_urls)
+        # The page's own requests (scripts, frames, redirects) obey the same
+        # private-address rule as the crawler's.
+        self.guard = AddressGuard(
+            crawl.start_urls,
+            allow_private=crawl.allow_private,
+            resolver=resolver or system_resolver,
+            timeout=crawl.timeout,
+        )
         self.extra_trackers = frozenset(h.lower() for h in settings.tracker_hosts)
         self.options = {
             "bannerSelectors": BANNER_SELECTORS,
@@ -250,6 +260,11 @@ class Renderer:
                 return
             if self.settings.block_resources and request.resource_type in _BLOCKED_TYPES:
                 await route.abort()
+                return
+            refusal = await self.guard.refusal(request.url)
+            if refusal is not None:
+                log.info("browser request refused: %s", refusal)
+                await route.abort("blockedbyclient")
                 return
             extra = self.credentials.headers_for(request.url)
             if extra:
