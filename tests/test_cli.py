@@ -208,3 +208,42 @@ def test_every_format_at_once_from_the_command_line(serve, tmp_path: Path) -> No
     assert "trust score" in paths["markdown"].read_text().lower()
     assert "::error " in result.output  # the github annotations went to stdout
     assert json.loads(paths["json"].read_text())["version"] == 1
+
+
+def test_ctrl_c_still_writes_the_report_of_what_was_crawled(serve, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    import signal
+    import time
+
+    server = serve("crawler-site")
+    report_path = tmp_path / "report.json"
+    executable = Path(sys.executable).parent / "sitelint"
+    process = subprocess.Popen(
+        [
+            str(executable),
+            "check",
+            server.url("/"),
+            "--delay",
+            "0.5",
+            "--render",
+            "never",
+            "--format",
+            f"json={report_path}",
+            "-q",
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    deadline = time.monotonic() + 30
+    pages = {"/", "/about/", "/contact/", "/privacy/", "/terms/", "/blog/"}
+    # Wait until the crawl has read a few pages (robots.txt and sitemaps come first).
+    while time.monotonic() < deadline and len(pages & {p for _, p, _ in server.requests}) < 2:
+        time.sleep(0.05)
+    process.send_signal(signal.SIGINT)
+    stdout, stderr = process.communicate(timeout=60)
+    assert process.returncode in (0, 1), stderr
+    report = json.loads(report_path.read_text())
+    assert report["complete"] is False
+    assert report["stopped_reason"] == "interrupted"
+    assert report["pages"], "pages crawled before Ctrl-C are in the report"
+    assert "INCOMPLETE" in stdout + stderr
