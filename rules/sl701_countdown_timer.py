@@ -150,11 +150,13 @@ def check(page: Page, context: RuleContext) -> Iterator[Hit]:
         reported.append(selector)
         reading = _reading_for(page, selector, readings)
         if reading is not None and reading.resets:
+            # The readings go in the evidence, not the message: the message is
+            # part of the fingerprint and must not change from run to run.
             return Hit(
-                f"{message}; it resets on reload (showed {reading.seconds}s left, and "
-                f"{reading.reloaded_seconds}s left {reading.seconds_between:.0f}s later in a "
-                "fresh browser), so the deadline is fake",
-                evidence=found,
+                f"{message}; it resets on reload, so the deadline is fake",
+                evidence=f"{found}; showed {reading.seconds}s left, and "
+                f"{reading.reloaded_seconds}s left {reading.seconds_between:.0f}s later "
+                "in a fresh browser",
                 selector=selector,
                 severity=Severity.ERROR,
             )

@@ -71,6 +71,8 @@ BANNER_SELECTORS = [
     "[aria-label*=consent i]",
 ]
 _JS_SYNTAX = re.compile(r"[.*+?^${}()|[\]\\/]")
+_SETTLE_QUIET = 0.1  # seconds with no request in flight after load
+_SETTLE_CAP = 1.5
 _TICK_WAIT = 1.3  # a second-by-second timer changes within this
 _READ_TEXTS = """(selectors) => selectors.map(s => {
   const el = document.querySelector(s);
@@ -281,11 +283,24 @@ class Renderer:
 
     async def _load(self, context: Any, url: str) -> Any:
         page = await context.new_page()
+        in_flight: set[Any] = set()
+        # Playwright wants plain functions as handlers, not bound builtins.
+        page.on("request", lambda request: in_flight.add(request))
+        page.on("requestfinished", lambda request: in_flight.discard(request))
+        page.on("requestfailed", lambda request: in_flight.discard(request))
         timeout_ms = self.settings.page_timeout * 1000
         await page.goto(url, wait_until="load", timeout=timeout_ms)
-        with contextlib.suppress(Exception):
-            # Give scripts that start after load a moment, without waiting on chatty pages.
-            await page.wait_for_load_state("networkidle", timeout=1500)
+        # Scripts that fetch after load (single-page apps) get a moment to
+        # finish: until nothing is in flight for a short quiet spell, capped.
+        # Playwright's "networkidle" would add a fixed 500 ms to every page.
+        deadline = time.monotonic() + _SETTLE_CAP
+        quiet_since = time.monotonic()
+        while time.monotonic() < deadline:
+            if in_flight:
+                quiet_since = time.monotonic()
+            elif time.monotonic() - quiet_since >= _SETTLE_QUIET:
+                break
+            await asyncio.sleep(0.02)
         return page
 
     @contextlib.asynccontextmanager
