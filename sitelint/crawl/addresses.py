@@ -116,6 +116,10 @@ class AddressGuard:
             "public host (--allow-private allows it)"
         )
 
+    async def restricts(self) -> bool:
+        """Whether any URL could be refused at all (a public start, no --allow-private)."""
+        return not self._allow_private and not await self._starts_private()
+
     async def _starts_private(self) -> bool:
         if self._start_private is None:
             self._start_private = False

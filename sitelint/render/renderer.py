@@ -49,6 +49,9 @@ LAUNCH_ARGS = [
     "--disable-dev-shm-usage",
 ]
 _BLOCKED_TYPES = frozenset({"image", "font", "media"})
+# Images are most of what blocking saves; Chromium can skip them without a
+# per-request round trip to Python. Fonts and media then load: few, and cheap.
+_NO_IMAGES = "--blink-settings=imagesEnabled=false"
 # Consent-platform markup seen on many sites (OneTrust, Cookiebot, Usercentrics, ...).
 BANNER_SELECTORS = [
     "#onetrust-banner-sdk",
@@ -209,6 +212,7 @@ class Renderer:
             },
         }
         self.pages_rendered = 0
+        self.block_by_flag = settings.block_resources
 
     async def _ensure_browser(self) -> Any:
         async with self._start_lock:
@@ -218,9 +222,12 @@ class Renderer:
                 from playwright.async_api import async_playwright
 
                 self._playwright = await async_playwright().start()
+            args = list(LAUNCH_ARGS)
+            if self.block_by_flag:
+                args.append(_NO_IMAGES)
             try:
                 self._browser = await self._playwright.chromium.launch(
-                    executable_path=self.executable, args=LAUNCH_ARGS, headless=True
+                    executable_path=self.executable, args=args, headless=True
                 )
             except Exception as error:
                 raise RenderError(
@@ -248,11 +255,19 @@ class Renderer:
             service_workers="block",
         )
 
+        if requests is not None:
+            # An event, not a route: logging must not hold every request up.
+            context.on(
+                "request",
+                lambda request: requests.append(
+                    NetworkRequest(
+                        request.url, request.resource_type, urlsplit(request.url).hostname or ""
+                    )
+                ),
+            )
+
         async def route(route: Any) -> None:
             request = route.request
-            if requests is not None:
-                host = urlsplit(request.url).hostname or ""
-                requests.append(NetworkRequest(request.url, request.resource_type, host))
             if served is not None:
                 # Rendering given HTML (check_html, rule examples): nothing leaves the browser.
                 if request.url == served[0] and request.resource_type == "document":
@@ -278,8 +293,19 @@ class Renderer:
             else:
                 await route.continue_()
 
-        await context.route("**/*", route)
+        # Routing costs a round trip to Python for every request, so it is
+        # installed only when a request may need to be changed or refused:
+        # images are already off through a launch flag.
+        if served is not None or await self._must_route():
+            await context.route("**/*", route)
         return context
+
+    async def _must_route(self) -> bool:
+        if not self.crawl.credentials.empty:
+            return True
+        if self.settings.block_resources and not self.block_by_flag:
+            return True
+        return await self.guard.restricts()
 
     async def _load(self, context: Any, url: str) -> Any:
         page = await context.new_page()
