@@ -20,13 +20,13 @@ demo: $(STAMP)
 	$(BIN)/python fixtures/demo.py --port $(DEMO_PORT) --report $(DEMO_REPORT)
 
 lint: $(STAMP)
-	$(BIN)/ruff check sitelint rules tests fixtures eval
-	$(BIN)/ruff format --check sitelint rules tests fixtures eval
+	$(BIN)/ruff check sitelint rules tests fixtures eval bench
+	$(BIN)/ruff format --check sitelint rules tests fixtures eval bench
 	$(BIN)/mypy sitelint rules
 
 format: $(STAMP)
-	$(BIN)/ruff format sitelint rules tests fixtures eval
-	$(BIN)/ruff check --fix sitelint rules tests fixtures eval
+	$(BIN)/ruff format sitelint rules tests fixtures eval bench
+	$(BIN)/ruff check --fix sitelint rules tests fixtures eval bench
 
 # Render tests drive a real Chromium: install Debian's when none is found
 # (CI runs as root on Debian; elsewhere, install one as the message says).
@@ -38,6 +38,14 @@ browser: $(STAMP)
 
 test: lint browser
 	$(BIN)/pytest -n auto -q
+
+# Speed and memory on generated sites served by nginx (not a test): prints a
+# table and writes bench/results/<timestamp>.json. BENCH_ARGS=--quick for a
+# fast check; see bench/run.py --help.
+bench: $(STAMP)
+	@command -v nginx >/dev/null 2>&1 || { echo "nginx not found: installing it"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx >/dev/null; }
+	$(BIN)/python bench/run.py $(BENCH_ARGS)
 
 # Precision and recall of the dark-pattern rules on ../shared/data (not a test).
 eval-darkpatterns: $(STAMP)

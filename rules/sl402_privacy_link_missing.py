@@ -33,7 +33,9 @@ from sitelint.rule import Hit, PageExample, Rule, RuleContext
 def check(page: Page, context: RuleContext) -> Iterator[Hit]:
     if page.kind is PageKind.PRIVACY:
         return
-    for link in page.links:
+    # From the end: the privacy link is usually in the footer, and whether
+    # there is one does not depend on the order.
+    for link in reversed(page.links):
         if link_kind(link.text, link.href if link.followable else "") is PageKind.PRIVACY:
             return
     yield Hit(

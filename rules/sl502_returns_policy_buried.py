@@ -34,7 +34,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from sitelint.classify import link_kind
 from sitelint.models import Category, PageKind, Scope, Severity
 from sitelint.rule import Hit, Rule, RuleContext, SiteExample
 from sitelint.site_index import SiteIndex
@@ -77,7 +76,7 @@ def check(index: SiteIndex, context: RuleContext) -> Iterator[Hit]:
         links_to_returns = any(
             link.target in targets
             or (
-                link_kind(link.text, index.urls[link.target]) is PageKind.RETURNS
+                index.link_kind(link) is PageKind.RETURNS
                 and (index.status_of(link.target) or 0) < 400
             )
             for link in summary.links

@@ -86,6 +86,12 @@ def collect(page: Page, context: RuleContext) -> dict[str, Any] | None:
     obstruction: dict[str, str] | None = None
     online = False
     for segment in page.main_text_segments:
+        if online and obstruction is not None:
+            break  # nothing later changes the facts
+        # A sentence is a slice of its segment cut at whitespace, so a segment
+        # without the words has no sentence with them: skip the splitting.
+        if not cancel.search(segment.text):
+            continue
         for sentence in sentences(segment.text):
             if not cancel.search(sentence):
                 continue

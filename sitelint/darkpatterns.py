@@ -26,7 +26,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
-from functools import cache, lru_cache
+from functools import cache, cached_property, lru_cache
 from typing import Any
 
 from sitelint.gather.page import Page
@@ -128,6 +128,110 @@ def _bounded(pattern: str) -> str:
     return rf"(?<![\w]){pattern}(?![\w])"
 
 
+# The lists without whose words a kind's patterns cannot match (its gate);
+# the countdown's gate is digits, labels and "ends in", built in patterns().
+_GATE_LISTS: dict[ClaimKind, tuple[str, ...]] = {
+    ClaimKind.COUNTDOWN: ("darkpatterns_deadline_in",),
+    ClaimKind.LIMITED_TIME: ("darkpatterns_limited_time", "darkpatterns_stock_depleting"),
+    ClaimKind.URGENCY_IMPERATIVE: (
+        "darkpatterns_urgency_imperatives",
+        "darkpatterns_urgency_imperatives_alone",
+        "darkpatterns_urgency_exclamations",
+    ),
+    ClaimKind.LOW_STOCK: (
+        "darkpatterns_low_stock",
+        "darkpatterns_stock_depleting",
+        "darkpatterns_stock_after",
+        "darkpatterns_stock_strong_qualifiers",
+        "darkpatterns_stock_remain_before",
+        "darkpatterns_claimed",
+    ),
+    ClaimKind.HIGH_DEMAND: (
+        "darkpatterns_high_demand",
+        "darkpatterns_viewing",
+        "darkpatterns_viewer_nouns",
+        "darkpatterns_cart_nouns",
+        "darkpatterns_cart_plurals",
+    ),
+    ClaimKind.ACTIVITY: (
+        "darkpatterns_activity_verbs",
+        "darkpatterns_actor_verbs",
+        "darkpatterns_recent_customers",
+    ),
+    ClaimKind.TRICK_QUESTION: ("darkpatterns_trick_negative", "darkpatterns_trick_inverted"),
+}
+
+
+_UNIT_LISTS = tuple(f"darkpatterns_unit_{name}" for name in ("days", "hours", "minutes", "seconds"))
+# Characters the case-insensitive regex takes for an ASCII letter (the dotless
+# i for "i", the long s for "s"): a phrase with them cannot use gate_words.
+_ASCII_LOOKALIKES = ("\u0131", "\u017f")
+_LEADING_WORD = re.compile(r"\w*")
+
+
+def _word_runs(phrase: str) -> frozenset[str] | None:
+    """The whole words that any text the phrase matches has, as _alternation_of() reads it.
+
+    Each word of the phrase starts a run of word characters in the text
+    (after a non-word character or a joiner), and its leading word
+    characters are that whole run. None when there is none to require, or
+    when the phrase holds a character the case-insensitive regex takes for
+    an ASCII letter.
+    """
+    cleaned = normalise(phrase).lower().strip()
+    if any(character in cleaned for character in _ASCII_LOOKALIKES):
+        return None
+    runs = frozenset(
+        run.group(0)
+        for run in (_LEADING_WORD.match(word) for word in cleaned.replace("-", " ").split())
+        if run and run.group(0)
+    )
+    return runs or None
+
+
+@dataclass(frozen=True)
+class GateWords:
+    """What any_gate's phrases and label runs need in a text, as whole words."""
+
+    # Per word, the words each phrase holding it needs (itself included).
+    phrases: dict[str, tuple[frozenset[str], ...]]
+    # A run of labels is three of them, or more.
+    labels: frozenset[str]
+
+    @classmethod
+    def build(cls, phrases: tuple[str, ...], labels: tuple[str, ...]) -> GateWords | None:
+        index: dict[str, list[frozenset[str]]] = {}
+        for phrase in phrases:
+            runs = _word_runs(phrase)
+            if runs is None:
+                return None
+            index.setdefault(max(runs, key=len), []).append(runs)
+        label_words: set[str] = set()
+        for label in labels:
+            if len(normalise(label).lower().strip()) < 3:
+                continue
+            runs = _word_runs(label)
+            if runs is None:
+                return None
+            label_words.add(max(runs, key=len))
+        return cls({word: tuple(needs) for word, needs in index.items()}, frozenset(label_words))
+
+    @cached_property
+    def _keys(self) -> frozenset[str]:
+        return frozenset(self.phrases)
+
+    def may_match(self, words: list[str]) -> bool:
+        """False when no phrase and no label run can match a text of these words."""
+        present = set(words)
+        # Between two sets, & walks the smaller one.
+        for word in present & self._keys:
+            if any(needs <= present for needs in self.phrases[word]):
+                return True
+        if self.labels.isdisjoint(present):
+            return False
+        return sum(1 for word in words if word in self.labels) >= 3
+
+
 @dataclass(frozen=True)
 class _Patterns:
     """Every regex, compiled once from the merged vocabulary of all languages."""
@@ -219,6 +323,11 @@ class _Patterns:
     anchor: re.Pattern[str]
     # Per kind: the words without which none of its patterns can match.
     gates: dict[ClaimKind, re.Pattern[str]]
+    # Passes every segment that some gate passes.
+    any_gate: re.Pattern[str]
+    # The digit part of any_gate, and the words its other parts need.
+    digit_gate: re.Pattern[str]
+    gate_words: GateWords | None
     # SL707
     addon: re.Pattern[str]
     addon_unrelated: re.Pattern[str]
@@ -239,13 +348,13 @@ def patterns() -> _Patterns:
     group = rf"{number}\s*{unit_after_number}"
     separator = r"[\s:,.\-/|]*(?:and\s+|und\s+|et\s+|y\s+)?"
     label = _alternation_of(
-        tuple(
-            phrase
-            for name in ("days", "hours", "minutes", "seconds")
-            for phrase in _phrases(f"darkpatterns_unit_{name}")
-        ),
-        min_length=3,
+        tuple(phrase for name in _UNIT_LISTS for phrase in _phrases(name)), min_length=3
     )
+    digit_gate = rf"\d\s?:\s?\d|\d\s*{unit_after_number}"
+    gate_lists = tuple(name for names in _GATE_LISTS.values() for name in names)
+    # "DAYS HRS MINS SECS": the labels of a widget whose digits a script fills in.
+    label_run_body = rf"{label}(?:[\s/:|\-]+{label}){{2,}}"
+    label_run = rf"(?<![\w]){label_run_body}(?![\w])"
     count_words = _alternation("darkpatterns_count_words")
     digits = r"(?:\d{1,3}(?:[,.]\d{3})+|\d+(?:[.,]\d+)?)"
     # A count word needs a space after it: "un" + "available" is not "unavailable".
@@ -298,10 +407,7 @@ def patterns() -> _Patterns:
         ),
         short_clock=re.compile(r"(?<![\d:.,$€£])\d{1,2}\s?:\s?\d{2}(?![\d:])"),
         unit_run=re.compile(rf"(?<![\w]){group}(?:{separator}{group})+", flags),
-        unit_labels=re.compile(
-            rf"(?<![\w]){label}(?:[\s/:|\-]+{label}){{2,}}(?![\w])",
-            flags,
-        ),
+        unit_labels=re.compile(label_run, flags),
         seconds_unit=re.compile(rf"\d\s*{seconds}(?![^\W\d_])", flags),
         minutes_label=re.compile(rf"\s*{minutes}(?![^\W\d_])", flags),
         unit_word=re.compile(rf"(?<![^\W\d_]){unit}(?![^\W\d_])", flags),
@@ -535,66 +641,35 @@ def patterns() -> _Patterns:
         trick_inverted=re.compile(_bounded(_alternation("darkpatterns_trick_inverted")), flags),
         trick_topic=re.compile(_bounded(_alternation("darkpatterns_trick_topics")), flags),
         gates={
+            # Without a digit only a run of bare labels and "ends in" make a
+            # countdown: "sec" in "security" or a lone "Tag" cannot.
             ClaimKind.COUNTDOWN: re.compile(
-                rf"\d\s?:\s?\d|\d\s*{unit_after_number}|{label}|"
+                rf"\d\s?:\s?\d|\d\s*{unit_after_number}|{label_run}|"
                 + _bounded(_alternation("darkpatterns_deadline_in")),
                 flags,
             ),
             ClaimKind.LIMITED_TIME: re.compile(
-                _bounded(_gate("darkpatterns_limited_time", "darkpatterns_stock_depleting"))
-                + r"|to\s+go",
-                flags,
+                _bounded(_gate(*_GATE_LISTS[ClaimKind.LIMITED_TIME])) + r"|to\s+go", flags
             ),
-            ClaimKind.URGENCY_IMPERATIVE: re.compile(
-                _bounded(
-                    _gate(
-                        "darkpatterns_urgency_imperatives",
-                        "darkpatterns_urgency_imperatives_alone",
-                        "darkpatterns_urgency_exclamations",
-                    )
-                ),
-                flags,
-            ),
-            ClaimKind.LOW_STOCK: re.compile(
-                _bounded(
-                    _gate(
-                        "darkpatterns_low_stock",
-                        "darkpatterns_stock_depleting",
-                        "darkpatterns_stock_after",
-                        "darkpatterns_stock_strong_qualifiers",
-                        "darkpatterns_stock_remain_before",
-                        "darkpatterns_claimed",
-                    )
-                ),
-                flags,
-            ),
-            ClaimKind.HIGH_DEMAND: re.compile(
-                _bounded(
-                    _gate(
-                        "darkpatterns_high_demand",
-                        "darkpatterns_viewing",
-                        "darkpatterns_viewer_nouns",
-                        "darkpatterns_cart_nouns",
-                        "darkpatterns_cart_plurals",
-                    )
-                ),
-                flags,
-            ),
-            ClaimKind.ACTIVITY: re.compile(
-                _bounded(
-                    _gate(
-                        "darkpatterns_activity_verbs",
-                        "darkpatterns_actor_verbs",
-                        "darkpatterns_recent_customers",
-                    )
-                ),
-                flags,
-            ),
-            ClaimKind.TRICK_QUESTION: re.compile(
-                _bounded(_gate("darkpatterns_trick_negative", "darkpatterns_trick_inverted")),
-                flags,
-            ),
+            **{
+                kind: re.compile(_bounded(_gate(*names)), flags)
+                for kind, names in _GATE_LISTS.items()
+                if kind not in (ClaimKind.COUNTDOWN, ClaimKind.LIMITED_TIME)
+            },
         },
+        # Every gate at once, as one trie: a segment no gate lets through is
+        # read in one pass instead of one per kind.
+        any_gate=re.compile(
+            rf"{digit_gate}|to\s+go|(?<![\w])(?:{label_run_body}|"
+            + _gate(*gate_lists)
+            + r")(?![\w])",
+            flags,
+        ),
+        digit_gate=re.compile(digit_gate, flags),
+        gate_words=GateWords.build(
+            tuple(phrase for name in gate_lists for phrase in _phrases(name)),
+            tuple(phrase for name in _UNIT_LISTS for phrase in _phrases(name)),
+        ),
         anchor=re.compile(
             rf"\d|{label}|" + _bounded(_alternation_of(_anchor_phrases())),
             flags,
@@ -994,15 +1069,17 @@ def _timed_actor(text: str, p: _Patterns) -> tuple[int, int] | None:
 
 def _confirmshaming(text: str, p: _Patterns) -> tuple[int, int] | None:
     """A decline option that mocks the one who declines; only short texts, starting with it."""
-    if _word_count(text) > _MAX_SHAMING_WORDS:
-        return None
+    # Words are counted last: most texts fail the anchored matches first, at
+    # a fraction of the cost of counting.
     decline = p.decline_start.match(text)
     rest_start = decline.end() if decline else len(text) - len(text.lstrip("[({<\"' *•-"))
     for pattern in (p.shame_refusal, p.shame_pay):
         match = pattern.match(text, rest_start)
         if match:
+            if _word_count(text) > _MAX_SHAMING_WORDS:
+                return None
             return (decline.start() if decline else match.start()), match.end()
-    if not decline:
+    if not decline or _word_count(text) > _MAX_SHAMING_WORDS:
         return None
     rest = text[rest_start:]
     if not re.search(r"[^\W\d_]", rest):
@@ -1112,13 +1189,49 @@ _EMPHASISED = frozenset(
 )
 
 
-@lru_cache(maxsize=16384)
+_ASCII_NON_WORD = str.maketrans(
+    {chr(code): " " for code in range(128) if not (chr(code).isalnum() or chr(code) == "_")}
+)
+_DIGIT = re.compile(r"\d")
+_TO_GO = re.compile(r"to\s+go")
+
+
+def _gated(plain: str, p: _Patterns) -> bool:
+    """Whether some kind's gate lets the text through (any_gate finds something).
+
+    Most texts are ASCII and hold none of the gate words: a set lookup of
+    their words says so at a fraction of the cost of the regex, which runs
+    only on the texts the lookup cannot rule out.
+    """
+    if p.gate_words is not None and plain.isascii():
+        lowered = plain.lower()
+        words = lowered.translate(_ASCII_NON_WORD).split()
+        if (
+            not p.gate_words.may_match(words)
+            and not _TO_GO.search(lowered)
+            and not (_DIGIT.search(plain) and p.digit_gate.search(plain))
+        ):
+            return False
+    return p.any_gate.search(plain) is not None
+
+
+# Navigation, footer and banner texts repeat on every page; a page's own
+# texts seldom do, and holding thousands of them costs megabytes.
+@lru_cache(maxsize=4096)
 def segment_claims(text: str) -> tuple[Claim, ...]:
     """Every dark-pattern claim in one text segment, resolved against each other."""
     if not text:
         return ()
     p = patterns()
     plain = normalise(text)
+    if not _gated(plain, p):
+        # No gate lets the text through, so only confirmshaming, the one kind
+        # without a gate, can hold.
+        span = _confirmshaming(plain, p)
+        if span is None or not p.anchor.search(plain):
+            return ()
+        start, end = span
+        return (Claim(ClaimKind.CONFIRMSHAMING, text[start:end].strip(), start, end),)
     if not p.anchor.search(plain):
         return ()
     found: dict[ClaimKind, tuple[int, int]] = {}

@@ -38,6 +38,7 @@ from sitelint.render import (
 from sitelint.render.renderer import RenderedPage
 from sitelint.rule import Hit, Rule, RuleContext
 from sitelint.site_index import LinkRef, PageSummary, SiteIndex, summarize
+from sitelint.workers import PageWorkers, Reading, WorkerPlan, WorkersGone, worker_plan
 
 log = logging.getLogger("sitelint.engine")
 
@@ -348,6 +349,7 @@ async def run_check(
     yet handed over (so each finding exactly once; the site rules' findings
     come only in the result): the history store writes them as they arrive.
     """
+    given_registry = registry
     registry = registry or load_registry(disabled_packs=config.rules.disabled_packs)
     scan_date = config.scan_date or date.today()
     renderer, render_note = _renderer_for(config)
@@ -378,14 +380,47 @@ async def run_check(
         config.crawl, transport, on_link_status=on_link_status, on_progress=on_progress
     )
     index.start_urls = list(crawler.start_urls)
+    # Rule work in worker processes (see sitelint/workers.py): only for rules a
+    # worker loads the same way, and not when every page goes to the browser.
+    plan = worker_plan(config)
+    if plan.count and (
+        config.render.mode == "always"
+        or (
+            given_registry is not None
+            and given_registry != load_registry(disabled_packs=config.rules.disabled_packs)
+        )
+    ):
+        plan = WorkerPlan(0, 0)
+    workers: PageWorkers | None = None
+    html_read = 0
 
     async def handle(result: FetchResult) -> list[tuple[str, str]]:
+        nonlocal workers, html_read
         if result.duplicate_of is not None:
             add(_redirect_summary(result, index.id_for(result.duplicate_of)))
             return []
         if not result.is_html or (result.status or 0) >= 400:
             add(_failed_summary(result))
             return []
+        html_read += 1
+        if workers is None and plan.count and html_read > plan.start_after:
+            workers = PageWorkers(
+                plan.count,
+                config,
+                crawler.scope,
+                renderer is not None,
+                render_note,
+                # Asked for by number: every page goes to them.
+                wait_until_ready=plan.start_after == 0,
+            )
+        if workers is not None and workers.available:
+            try:
+                reading = await workers.read(result)
+            except WorkersGone:
+                reading = None
+            else:
+                if reading is not None:
+                    return adopt(result, reading)
         page = page_from_result(result)
         if page.url != result.url:
             # Links to the old URL lead to the page through the redirect.
@@ -398,6 +433,14 @@ async def run_check(
         findings.extend(engine.collect_facts(page, summary))
         add(summary)
         return [(link.href, link.text) for link in page.links if link.followable]
+
+    def adopt(result: FetchResult, reading: Reading) -> list[tuple[str, str]]:
+        """A worker's reading of a page, entered as handle() enters its own."""
+        if result.final_url != result.url:
+            add(_redirect_summary(result, index.id_for(result.final_url)))
+        findings.extend(reading.findings)
+        add(reading.adopt(index.id_for))
+        return reading.follow
 
     async def _render(static: Page) -> Page:
         """Judge the rendered page; on failure, the static one plus an SL004 finding."""
@@ -428,6 +471,8 @@ async def run_check(
             return static
 
     async def _with_screenshot(finding: Finding, rendered: RenderedPage) -> Finding:
+        # Shot for what only the browser showed: render rules, and static rules
+        # whose evidence rests on computed visibility ("... (computed)").
         rule = registry.get(finding.rule)
         if (
             not finding.selector
@@ -456,6 +501,8 @@ async def run_check(
     try:
         stats = await crawler.run(handle)
     finally:
+        if workers is not None:
+            workers.close()
         if renderer is not None:
             await renderer.close()
         if timer is not None:

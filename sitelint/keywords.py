@@ -13,17 +13,85 @@ import re
 import tomllib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property, lru_cache
 from importlib import resources
+from typing import Any
 
 from sitelint.models import PageKind
 
 _PUNCTUATION = re.compile(r"[^\w&/]+")
+_DOTLESS_I = "\u0131"
+_SHORT_TEXT = 200
 
 
 def normalise(text: str) -> str:
     """Lower-case, with punctuation and runs of whitespace turned into one space."""
+    if len(text) > _SHORT_TEXT:
+        return _normalise(text)
+    return _normalise_short(text)
+
+
+def _normalise(text: str) -> str:
     return " ".join(_PUNCTUATION.sub(" ", text.casefold()).split())
+
+
+# Page kinds ask this of every link text once per kind, and link texts repeat
+# on every page of a site; long texts are rarely asked twice.
+_normalise_short = lru_cache(maxsize=4096)(_normalise)
+
+
+# Texts shorter than this go straight to the regex: splitting them costs as much.
+_WORDS_FIRST_FROM = 80
+_LEADING_WORD = re.compile(r"\w*")
+_ASCII_NON_WORD = str.maketrans(
+    {chr(code): " " for code in range(128) if not (chr(code).isalnum() or chr(code) == "_")}
+)
+
+
+# Several rules look for their phrases in the same text segments of a page.
+@lru_cache(maxsize=1024)
+def ascii_words(text: str) -> frozenset[str] | None:
+    """The lower-cased words (runs of word characters) of an ASCII text; None if not ASCII.
+
+    For ASCII text, a case-insensitive regex match of a word is equality of
+    the lower-cased words.
+    """
+    if not text.isascii():
+        return None
+    return frozenset(text.lower().translate(_ASCII_NON_WORD).split())
+
+
+def _trie(phrases: Iterable[str]) -> str:
+    """One regex for any of the phrases, words joined by runs of whitespace.
+
+    Built as a character trie: Python's regex engine tries the branches of a
+    flat "a|b|c" one by one at every position of a text, and a trie shares
+    their prefixes, which makes a list of a hundred phrases several times
+    cheaper. Every optional tail is greedy, so the longest phrase matching
+    at a position wins, as "privacy policy" over "privacy".
+    """
+    trie: dict[str, Any] = {}
+    for phrase in phrases:
+        node = trie
+        for index, word in enumerate(phrase.split()):
+            if index:
+                node = node.setdefault(" ", {})
+            for character in word:
+                node = node.setdefault(character, {})
+        node[""] = {}
+    return _trie_pattern(trie)
+
+
+def _trie_pattern(node: dict[str, Any]) -> str:
+    branches = [
+        (r"\s+" if key == " " else re.escape(key)) + _trie_pattern(child)
+        for key, child in sorted(node.items())
+        if key
+    ]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else f"(?:{'|'.join(branches)})"
+    return f"(?:{body})?" if "" in node else body
 
 
 @dataclass(frozen=True)
@@ -38,23 +106,84 @@ class PhraseMatcher:
         unique = tuple(sorted({p.casefold().strip() for p in phrases if p.strip()}, key=len))
         if not unique:
             return cls((), re.compile(r"(?!x)x"))
-        # Longest first so "privacy policy" wins over "privacy".
-        alternatives = "|".join(
-            r"\s+".join(re.escape(word) for word in phrase.split()) for phrase in reversed(unique)
-        )
-        return cls(unique, re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", re.IGNORECASE))
+        return cls(unique, re.compile(rf"(?<!\w)(?:{_trie(unique)})(?!\w)", re.IGNORECASE))
 
     def search(self, text: str) -> str | None:
         """The first phrase found in the text, as it appears there."""
+        if not self.may_match(text):
+            return None
         match = self.pattern.search(text)
         return match.group(0) if match else None
 
     def finditer(self, text: str) -> Iterator[re.Match[str]]:
+        if not self.may_match(text):
+            return iter(())
         return self.pattern.finditer(text)
+
+    def may_match(self, text: str) -> bool:
+        """False when no phrase can be in the text; True when one may be.
+
+        For a longer ASCII text, looked up in its set of words (see
+        ascii_words): the regex tries every phrase at every position, which
+        costs several times more, and most texts hold none of the phrases.
+        """
+        required = self._required_words
+        if required is None or len(text) < _WORDS_FIRST_FROM:
+            return True
+        words = ascii_words(text)
+        if words is None:
+            return True
+        keys, needs = required
+        return any(phrase_words <= words for key in keys & words for phrase_words in needs[key])
+
+    @cached_property
+    def _required_words(
+        self,
+    ) -> tuple[frozenset[str], dict[str, tuple[frozenset[str], ...]]] | None:
+        """For each phrase, the words any text it matches holds as whole words.
+
+        In the pattern each word of a phrase follows a non-word character
+        (or the start) and its leading word characters run up to a non-word
+        character, so they are a whole word of the text. Indexed by the
+        longest such word of each phrase. None when a phrase has none, or
+        holds the dotless i, which the case-insensitive regex takes for "i".
+        """
+        index: dict[str, list[frozenset[str]]] = {}
+        for phrase in self.phrases:
+            if _DOTLESS_I in phrase:
+                return None
+            runs = frozenset(
+                run.group(0)
+                for run in (_LEADING_WORD.match(word) for word in phrase.split())
+                if run and run.group(0)
+            )
+            if not runs:
+                return None
+            index.setdefault(max(runs, key=len), []).append(runs)
+        return frozenset(index), {key: tuple(value) for key, value in index.items()}
 
     def fullmatch(self, text: str) -> bool:
         """Whether the whole (normalised) text is one of the phrases."""
-        return self.pattern.fullmatch(normalise(text)) is not None
+        return self.fullmatch_normalised(normalise(text))
+
+    def fullmatch_normalised(self, plain: str) -> bool:
+        """fullmatch() for a text normalise() has already read."""
+        whole = self._whole_phrases
+        if whole is None or _DOTLESS_I in plain:
+            return self.pattern.fullmatch(plain) is not None
+        return plain in whole
+
+    @cached_property
+    def _whole_phrases(self) -> frozenset[str] | None:
+        """The phrases as normalise() spells a text, for a set lookup instead of the regex.
+
+        Both sides are casefolded, and for casefolded text the regex's
+        case-insensitive match is plain equality, except that it also takes
+        the dotless i for an i: such phrases and texts take the regex.
+        """
+        if any(_DOTLESS_I in phrase for phrase in self.phrases):
+            return None
+        return frozenset(" ".join(phrase.split()) for phrase in self.phrases)
 
 
 @dataclass(frozen=True)

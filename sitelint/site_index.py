@@ -182,6 +182,9 @@ class SiteIndex:
         # /.well-known/security.txt per start origin: (status, text); status None if no answer.
         self.security_txt: dict[str, tuple[int | None, str]] = {}
         self.complete = True
+        # What link_kind() says of each link text and each link target (see link_kind).
+        self._kind_by_text: dict[str, PageKind | None] = {}
+        self._kind_by_target: dict[int, PageKind | None] = {}
 
     def id_for(self, url: str) -> int:
         url_id = self._ids.get(url)
@@ -321,5 +324,23 @@ class SiteIndex:
         """Every link whose text or target names a page of this kind."""
         for summary in self.html_pages():
             for link in summary.links:
-                if link_kind(link.text, self.urls[link.target]) == kind:
+                if self.link_kind(link) == kind:
                     yield summary, link
+
+    def link_kind(self, link: LinkRef) -> PageKind | None:
+        """link_kind() of a link's text and target, read once per text and per target.
+
+        Site rules ask it of every link of every page, and a site has far
+        fewer distinct link texts and targets than links.
+        """
+        by_text = self._kind_by_text.get(link.text)
+        if by_text is None and link.text not in self._kind_by_text:
+            by_text = self._kind_by_text[link.text] = link_kind(link.text, "")
+        by_target = self._kind_by_target.get(link.target)
+        if by_target is None and link.target not in self._kind_by_target:
+            url = self.urls[link.target]
+            by_target = self._kind_by_target[link.target] = link_kind("", url)
+        if by_text is None or by_target is None or by_text is by_target:
+            return by_text or by_target
+        # Both name a kind: link_kind() decides which is the more specific.
+        return link_kind(link.text, self.urls[link.target])

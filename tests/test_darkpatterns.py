@@ -414,3 +414,71 @@ def test_text_that_never_ticks_is_not_a_resetting_timer() -> None:
         "p#deal", "00:10:00", 600, ticks=True, reloaded_seconds=600, seconds_between=8
     )
     assert ticking.resets
+
+
+def _reference_claims(text: str) -> tuple[object, ...]:
+    """segment_claims() as every pattern says it, without the shortcuts that skip them."""
+    from sitelint.darkpatterns import _EMPHASISED, _FINDERS, Claim, patterns
+
+    p = patterns()
+    plain = normalise(text)
+    if not text or not p.anchor.search(plain):
+        return ()
+    found: dict[ClaimKind, tuple[int, int]] = {}
+    for kind, finder in _FINDERS:
+        if kind is ClaimKind.URGENCY_IMPERATIVE and _EMPHASISED & found.keys():
+            continue
+        if kind is ClaimKind.LIMITED_TIME and ClaimKind.COUNTDOWN in found:
+            continue
+        gate = p.gates.get(kind)
+        if gate is not None and not gate.search(plain):
+            continue
+        span = finder(plain, p)
+        if span is not None:
+            found[kind] = span
+    return tuple(Claim(kind, text[s:e].strip(), s, e) for kind, (s, e) in found.items())
+
+
+def _shortcut_texts() -> list[str]:
+    """Every gate and anchor phrase in sentences long enough for the word shortcut."""
+    filler = "Our friendly team ships quality widgets to every country on the planet"
+    texts = []
+    for name, phrases in sorted(lexicon().phrase_lists.items()):
+        if not name.startswith("darkpatterns_"):
+            continue
+        for phrase in phrases:
+            for variant in (phrase, phrase.upper(), phrase.replace(" ", "-")):
+                texts.append(f"{filler}: {variant}!")
+                texts.append(f"{variant}, {filler.lower()}.")
+                texts.append(f"{filler} x{variant}x and 12 {variant} left")
+    texts += [
+        f"{filler}. DAYS HRS MINS SECS",
+        f"{filler}. Tag Std Min Sek",
+        f"{filler} — tag, tag, tag along",
+        f"{filler} with 3 days to go",
+        f"{filler} ends 12:30 today",
+        f"No thanks, I don't like saving money. {filler}",
+        "No thanks, I prefer paying full price",
+    ]
+    return texts
+
+
+def test_the_shortcuts_skip_no_claim() -> None:
+    segment_claims.cache_clear()
+    for text in CLAIM_TEXTS_FOR_SHORTCUTS + _shortcut_texts():
+        assert segment_claims(text) == _reference_claims(text), text
+
+
+def test_the_word_shortcut_agrees_with_the_gate_regex() -> None:
+    from sitelint.darkpatterns import _gated, patterns
+
+    p = patterns()
+    assert p.gate_words is not None, "every gate phrase has a whole word to look for"
+    for text in _shortcut_texts():
+        plain = normalise(text)
+        assert _gated(plain, p) == (p.any_gate.search(plain) is not None), text
+        if any(gate.search(plain) for gate in p.gates.values()):
+            assert p.any_gate.search(plain), text
+
+
+CLAIM_TEXTS_FOR_SHORTCUTS = [text for texts in CLAIMS.values() for text in texts] + QUIET

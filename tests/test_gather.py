@@ -104,3 +104,35 @@ def test_structured_data_only_parsed_when_present() -> None:
         '<script type="application/ld+json">{"@context":"https://schema.org","@type":"Organization","name":"X Ltd"}</script>',
     )
     assert with_ld.structured_data[0]["name"] == "X Ltd"
+
+
+_MEMO_PAGE = """<html><body>
+<header id="top"><nav class="menu"><a href="/a">A</a><a href="/b" hidden>B</a></nav></header>
+<main><div style="display:none"><p>Gone <a href="/c">C</a></p></div>
+<section role="complementary"><ul><li><a href="/d">D</a></li><li><a href="/e">E</a></li></ul>
+<p aria-hidden="true">Quiet <span><a href="/f">F</a></span></p></section>
+<div id="x y"><p>One</p><p>Two <small>small</small></p></div></main>
+<div class="site-footer"><p>&copy; 2026 <a href="/g">G</a></p></div>
+</body></html>"""
+
+
+def test_the_tree_memo_changes_no_selector_region_or_reason() -> None:
+    from pathlib import Path
+
+    from selectolax.lexbor import LexborHTMLParser
+
+    from sitelint.gather.dom import TreeMemo, css_path, region_of
+    from sitelint.gather.text import text_segments
+    from sitelint.gather.visibility import hidden_reason
+
+    fixtures = Path(__file__).resolve().parent.parent / "fixtures"
+    pages = [_MEMO_PAGE] + [p.read_text("utf-8") for p in sorted(fixtures.glob("*/site/**/*.html"))]
+    for html in pages:
+        tree = LexborHTMLParser(html)
+        memo = TreeMemo()
+        # Segments first, then every element, as a page's gatherers share one memo.
+        assert text_segments(tree.body, memo) == text_segments(tree.body)
+        for node in tree.css("*"):
+            assert css_path(node, memo=memo) == css_path(node)
+            assert region_of(node, memo) == region_of(node)
+            assert hidden_reason(node, memo=memo.hidden) == hidden_reason(node)

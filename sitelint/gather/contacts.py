@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 from urllib.parse import unquote, urlsplit
 
 import phonenumbers
@@ -56,13 +57,19 @@ def phones_in(text: str, region: str) -> list[tuple[str, str]]:
     """(E.164 number, raw text) for every valid phone number in the text."""
     if len(_DIGITS.findall(text)) < _MIN_PHONE_DIGITS:
         return []
+    return list(_phones_in(text, region))
+
+
+# The same footer or contact block repeats on every page of a site.
+@lru_cache(maxsize=4096)
+def _phones_in(text: str, region: str) -> tuple[tuple[str, str], ...]:
     found = []
     for match in phonenumbers.PhoneNumberMatcher(
         text, region, leniency=phonenumbers.Leniency.VALID
     ):
         number = phonenumbers.format_number(match.number, phonenumbers.PhoneNumberFormat.E164)
         found.append((number, match.raw_string))
-    return found
+    return tuple(found)
 
 
 def extract_contacts(
@@ -99,7 +106,9 @@ def extract_contacts(
                     )
                 )
     for segment in segments:
-        for match in _EMAIL.finditer(segment.text):
+        # Far cheaper than the pattern, which tries every word as an address.
+        emails = _EMAIL.finditer(segment.text) if "@" in segment.text else ()
+        for match in emails:
             points.append(
                 ContactPoint(
                     "email",

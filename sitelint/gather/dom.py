@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
@@ -39,12 +41,12 @@ _LANDMARK_NAMES = {
     "sidebar": "aside",
 }
 _SIMPLE_ID = re.compile(r"^[A-Za-z][\w-]*$")
-_WHITESPACE = re.compile(r"\s+")
 
 
 def collapse(text: str) -> str:
     """Text with runs of whitespace turned into one space, trimmed."""
-    return _WHITESPACE.sub(" ", text).strip()
+    # str.split() and the regex \s agree on what whitespace is; split is faster.
+    return " ".join(text.split())
 
 
 def landmark_of(node: LexborNode) -> str | None:
@@ -52,7 +54,13 @@ def landmark_of(node: LexborNode) -> str | None:
     tag = node.tag or ""
     if tag in _LANDMARK_TAGS:
         return _LANDMARK_TAGS[tag]
-    attributes = node.attributes
+    return landmark_in(tag, node.attributes)
+
+
+def landmark_in(tag: str, attributes: Mapping[str, str | None]) -> str | None:
+    """landmark_of() for an element whose tag and attributes the caller has read."""
+    if tag in _LANDMARK_TAGS:
+        return _LANDMARK_TAGS[tag]
     role = attributes.get("role")
     if role and role in _LANDMARK_ROLES:
         return _LANDMARK_ROLES[role]
@@ -67,15 +75,30 @@ def landmark_of(node: LexborNode) -> str | None:
     return None
 
 
-def region_of(node: LexborNode) -> str:
+def region_of(node: LexborNode, memo: TreeMemo | None = None) -> str:
     """The innermost landmark around an element, or "body"."""
+    known = memo.regions if memo is not None else None
+    walked: list[int] = []
+    result = "body"
     current: LexborNode | None = node
     while current is not None and current.tag not in ("body", "html", None):
+        if known is not None:
+            mem_id = current.mem_id
+            found = known.get(mem_id)
+            if found is not None:
+                result = found
+                break
+            walked.append(mem_id)
         region = landmark_of(current)
         if region:
-            return region
+            result = region
+            break
         current = current.parent
-    return "body"
+    if known is not None:
+        # Each element walked had no landmark of its own, but the last one.
+        for mem_id in walked:
+            known[mem_id] = result
+    return result
 
 
 # Sibling positions by (parent, tag) for callers that select many elements of
@@ -84,16 +107,45 @@ def region_of(node: LexborNode) -> str:
 Positions = dict[tuple[int, str], dict[int, str]]
 
 
-def css_path(node: LexborNode, positions: Positions | None = None) -> str:
+@dataclass
+class TreeMemo:
+    """What walks up one tree found, by element (``mem_id``), for the next walk.
+
+    Every link and text segment of a page walks up to <body> for its
+    selector, region and visibility, through the same few ancestors; one
+    memo per parsed page lets each ancestor be read once.
+    """
+
+    positions: Positions = field(default_factory=dict)
+    paths: dict[int, str] = field(default_factory=dict)
+    regions: dict[int, str] = field(default_factory=dict)
+    hidden: dict[int, str | None] = field(default_factory=dict)
+
+
+def css_path(
+    node: LexborNode, positions: Positions | None = None, memo: TreeMemo | None = None
+) -> str:
     """A CSS selector that picks out this element.
 
     Stops at the nearest ancestor with a simple id, so the selector survives
     edits elsewhere on the page and reads like what a developer would write.
-    Pass the same ``positions`` dict for every element of one tree.
+    Pass the same ``positions`` dict (or ``memo``) for every element of one tree.
     """
+    if memo is not None:
+        positions = memo.positions
+    known = memo.paths if memo is not None else None
     parts: list[str] = []
+    walked: list[int] = []
+    prefix = ""
     current: LexborNode | None = node
     while current is not None and current.tag not in (None, "html", "-document"):
+        if known is not None:
+            mem_id = current.mem_id
+            found = known.get(mem_id)
+            if found is not None:
+                prefix = found
+                break
+            walked.append(mem_id)
         tag = current.tag or ""
         element_id = current.attributes.get("id")
         if element_id and _SIMPLE_ID.match(element_id):
@@ -108,7 +160,14 @@ def css_path(node: LexborNode, positions: Positions | None = None) -> str:
         else:
             parts.append(_with_position(current, tag))
         current = parent
-    return " > ".join(reversed(parts))
+    if known is None:
+        return " > ".join(reversed(parts))
+    # The selector of each element walked is its parent's plus its own part.
+    path = prefix
+    for index in range(len(parts) - 1, -1, -1):
+        path = f"{path} > {parts[index]}" if path else parts[index]
+        known[walked[index]] = path
+    return path
 
 
 def _with_position(node: LexborNode, tag: str) -> str:

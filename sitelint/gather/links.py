@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from urllib.parse import urljoin, urlsplit
 
 from selectolax.lexbor import LexborHTMLParser
 
-from sitelint.gather.dom import Positions, collapse, css_path, region_of
+from sitelint.gather.dom import TreeMemo, collapse, css_path, region_of
 from sitelint.gather.visibility import hidden_reason
 
 _FOLLOWABLE_SCHEMES = frozenset({"http", "https"})
@@ -37,17 +38,29 @@ def base_url(tree: LexborHTMLParser, page_url: str) -> str:
     return page_url
 
 
-def extract_links(tree: LexborHTMLParser, page_url: str) -> list[Link]:
+def extract_links(
+    tree: LexborHTMLParser, page_url: str, memo: TreeMemo | None = None
+) -> list[Link]:
     base = base_url(tree, page_url)
+    base_parts = urlsplit(base)
+    # A root-relative link resolves the same against any page of the host.
+    site_root = (
+        f"{base_parts.scheme}://{base_parts.netloc}/"
+        if base_parts.scheme in _FOLLOWABLE_SCHEMES and base_parts.netloc
+        else None
+    )
     links: list[Link] = []
-    positions: Positions = {}
+    memo = memo or TreeMemo()
     for anchor in tree.css("a[href], area[href]"):
-        raw = (anchor.attributes.get("href") or "").strip()
+        attributes = anchor.attributes
+        raw = (attributes.get("href") or "").strip()
         if not raw or raw.startswith("#"):
             continue
         try:
-            href = urljoin(base, raw)
-            scheme = urlsplit(href).scheme.lower()
+            if site_root is not None and raw.startswith("/") and not raw.startswith("//"):
+                href, scheme = _resolve_cached(site_root, raw)
+            else:
+                href, scheme = _resolve(base, raw)
         except ValueError:
             # Malformed hosts ("http://[::1") are recorded nowhere: there is
             # nothing a reader could follow.
@@ -55,8 +68,8 @@ def extract_links(tree: LexborHTMLParser, page_url: str) -> list[Link]:
         text = collapse(anchor.text(deep=True, separator=" "))
         if not text:
             text = collapse(
-                anchor.attributes.get("aria-label")
-                or anchor.attributes.get("title")
+                attributes.get("aria-label")
+                or attributes.get("title")
                 or " ".join(img.attributes.get("alt") or "" for img in anchor.css("img[alt]"))
             )
         links.append(
@@ -64,10 +77,19 @@ def extract_links(tree: LexborHTMLParser, page_url: str) -> list[Link]:
                 href=href,
                 scheme=scheme,
                 text=text,
-                rel=frozenset((anchor.attributes.get("rel") or "").lower().split()),
-                region=region_of(anchor),
-                selector=css_path(anchor, positions),
-                hidden_reason=hidden_reason(anchor),
+                rel=frozenset((attributes.get("rel") or "").lower().split()),
+                region=region_of(anchor, memo),
+                selector=css_path(anchor, memo=memo),
+                hidden_reason=hidden_reason(anchor, memo=memo.hidden),
             )
         )
     return links
+
+
+def _resolve(base: str, raw: str) -> tuple[str, str]:
+    href = urljoin(base, raw)
+    return href, urlsplit(href).scheme.lower()
+
+
+# Navigation and footer links repeat on every page of a site.
+_resolve_cached = lru_cache(maxsize=4096)(_resolve)

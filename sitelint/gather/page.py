@@ -15,7 +15,7 @@ from selectolax.lexbor import LexborHTMLParser
 from w3lib.encoding import html_to_unicode
 
 from sitelint.gather.contacts import ContactPoint, extract_contacts
-from sitelint.gather.dom import collapse
+from sitelint.gather.dom import TreeMemo, collapse
 from sitelint.gather.forms import Form, extract_forms
 from sitelint.gather.links import Link, extract_links
 from sitelint.gather.prices import Money, extract_prices
@@ -118,8 +118,13 @@ class Page:
         return collapse(node.text(separator=" ")) if node is not None else ""
 
     @cached_property
+    def _memo(self) -> TreeMemo:
+        # Shared by the gatherers that walk up from many elements of the tree.
+        return TreeMemo()
+
+    @cached_property
     def links(self) -> list[Link]:
-        return extract_links(self.tree, self.url)
+        return extract_links(self.tree, self.url, self._memo)
 
     @cached_property
     def forms(self) -> list[Form]:
@@ -127,7 +132,7 @@ class Page:
 
     @cached_property
     def text_segments(self) -> list[TextSegment]:
-        return text_segments(self.tree.body)
+        return text_segments(self.tree.body, self._memo)
 
     @cached_property
     def visible_text_segments(self) -> list[TextSegment]:

@@ -21,6 +21,8 @@ _AMOUNT = re.compile(
     rf"(?:(?<![\w])(?:{_SYMBOLS})\s?(?:{_NUMBER})(?![\d])|(?<![\w.,])(?:{_NUMBER})\s?(?:{_SYMBOLS})(?![\w]))"
 )
 
+_DIGIT = re.compile(r"\d")
+
 
 @dataclass(frozen=True, slots=True)
 class Money:
@@ -34,7 +36,8 @@ class Money:
 def extract_prices(segments: Iterable[TextSegment]) -> list[Money]:
     found: list[Money] = []
     for segment in segments:
-        if not segment.visible:
+        # An amount has digits; looking for one is far cheaper than the pattern.
+        if not segment.visible or not _DIGIT.search(segment.text):
             continue
         for match in _AMOUNT.finditer(segment.text):
             price = Price.fromstring(match.group(0))

@@ -10,8 +10,8 @@ from dataclasses import dataclass
 
 from selectolax.lexbor import LexborNode
 
-from sitelint.gather.dom import Positions, collapse, css_path, landmark_of
-from sitelint.gather.visibility import own_hidden_reason
+from sitelint.gather.dom import TreeMemo, collapse, css_path, landmark_in
+from sitelint.gather.visibility import own_hidden_reason_in
 
 # Elements whose text is not page prose.
 _SKIPPED = frozenset(
@@ -112,8 +112,11 @@ class _Block:
     total_parts: int = 0
 
 
-def text_segments(root: LexborNode | None) -> list[TextSegment]:
-    """Every non-empty leaf block under ``root``, hidden ones included (marked)."""
+def text_segments(root: LexborNode | None, memo: TreeMemo | None = None) -> list[TextSegment]:
+    """Every non-empty leaf block under ``root``, hidden ones included (marked).
+
+    ``memo`` is the tree's, when the caller keeps one (see TreeMemo).
+    """
     if root is None:
         return []
     segments: list[TextSegment] = []
@@ -123,15 +126,18 @@ def text_segments(root: LexborNode | None) -> list[TextSegment]:
         (root, "body", None, False, False)
     ]
     blocks: list[_Block] = []
-    positions: Positions = {}
+    memo = memo or TreeMemo()
 
     def flush(block: _Block) -> None:
+        # Most blocks hold no text of their own (a <div> around <p>s).
+        if not block.parts:
+            return
         text = collapse(" ".join(block.parts))
         if text:
             segments.append(
                 TextSegment(
                     text=text,
-                    selector=css_path(block.node, positions),
+                    selector=css_path(block.node, memo=memo),
                     tag=block.node.tag or "",
                     region=block.region,
                     hidden_reason=block.hidden_reason,
@@ -141,27 +147,32 @@ def text_segments(root: LexborNode | None) -> list[TextSegment]:
         block.parts.clear()
         block.fine_parts = block.total_parts = 0
 
+    def add_text(node: LexborNode, fine: bool) -> None:
+        if blocks:
+            content = node.text_content or ""
+            if content.strip():
+                block = blocks[-1]
+                block.parts.append(content)
+                block.total_parts += 1
+                if fine:
+                    block.fine_parts += 1
+
     while stack:
         node, region, hidden, fine, exiting = stack.pop()
-        tag = node.tag or ""
         if exiting:
             flush(blocks.pop())
             continue
+        tag = node.tag or ""
         if tag == "-text":
-            if blocks:
-                content = node.text_content or ""
-                if content.strip():
-                    block = blocks[-1]
-                    block.parts.append(content)
-                    block.total_parts += 1
-                    if fine:
-                        block.fine_parts += 1
+            add_text(node, fine)
             continue
         if tag in _SKIPPED or tag.startswith("-"):
             continue
-        region = landmark_of(node) or region
-        starts_hiding = hidden is None and own_hidden_reason(node) is not None
-        hidden = hidden or own_hidden_reason(node)
+        attributes = node.attributes
+        region = landmark_in(tag, attributes) or region
+        own_reason = own_hidden_reason_in(attributes)
+        starts_hiding = hidden is None and own_reason is not None
+        hidden = hidden or own_reason
         fine = fine or tag in _FINE_PRINT
         # A hidden inline element (<span hidden>) is its own segment, so its
         # text is not counted as part of the visible block around it.
@@ -171,6 +182,12 @@ def text_segments(root: LexborNode | None) -> list[TextSegment]:
             blocks.append(_Block(node, region, hidden, []))
             stack.append((node, region, hidden, fine, True))
         children = list(node.iter(include_text=True))
+        if all(child.tag == "-text" for child in children):
+            # Only text inside (<p>words</p>, <a>words</a>): read it now, as
+            # popping it off the stack next would.
+            for child in children:
+                add_text(child, fine)
+            continue
         for child in reversed(children):
             stack.append((child, region, hidden, fine, False))
     while blocks:

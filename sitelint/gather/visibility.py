@@ -8,6 +8,7 @@ rules that use it say "statically hidden".
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 
 from selectolax.lexbor import LexborNode
 
@@ -30,7 +31,13 @@ def own_hidden_reason(node: LexborNode, *, honeypot: bool = False) -> str | None
     With ``honeypot`` also count the tricks used to hide form fields from
     people but not from bots: off-screen positioning and ``tabindex=-1``.
     """
-    attributes = node.attributes
+    return own_hidden_reason_in(node.attributes, honeypot=honeypot)
+
+
+def own_hidden_reason_in(
+    attributes: Mapping[str, str | None], *, honeypot: bool = False
+) -> str | None:
+    """own_hidden_reason() for an element whose attributes the caller has read."""
     computed = attributes.get("data-sitelint-hidden")
     if computed:
         # Written by the renderer from computed styles (render mode only).
@@ -51,8 +58,16 @@ def own_hidden_reason(node: LexborNode, *, honeypot: bool = False) -> str | None
     return None
 
 
-def hidden_reason(node: LexborNode, *, honeypot: bool = False) -> str | None:
-    """Why this element or one of its ancestors is hidden, if it is."""
+def hidden_reason(
+    node: LexborNode, *, honeypot: bool = False, memo: dict[int, str | None] | None = None
+) -> str | None:
+    """Why this element or one of its ancestors is hidden, if it is.
+
+    ``memo`` (one per tree; not with ``honeypot``) keeps what each ancestor
+    walked says, for the next element under it.
+    """
+    if memo is not None and not honeypot:
+        return _hidden_reason_memo(node, memo)
     current: LexborNode | None = node
     first = True
     while current is not None and current.tag not in (None, "html", "-document"):
@@ -68,3 +83,24 @@ def hidden_reason(node: LexborNode, *, honeypot: bool = False) -> str | None:
         current = current.parent
         first = False
     return None
+
+
+def _hidden_reason_memo(node: LexborNode, memo: dict[int, str | None]) -> str | None:
+    walked: list[int] = []
+    result: str | None = None
+    current: LexborNode | None = node
+    while current is not None and current.tag not in (None, "html", "-document"):
+        mem_id = current.mem_id
+        if mem_id in memo:
+            result = memo[mem_id]
+            break
+        walked.append(mem_id)
+        reason = own_hidden_reason(current)
+        if reason:
+            result = reason
+            break
+        current = current.parent
+    # Each element walked is hidden for the reason found above it (or not at all).
+    for mem_id in walked:
+        memo[mem_id] = result
+    return result
