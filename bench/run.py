@@ -7,7 +7,9 @@ bench/.cache), serves them with nginx on 127.0.0.1 (one worker, access_log
 off), and measures, each run in its own process:
 
 - sitelint static ``check`` with every rule on, per site size: pages per
-  second, peak memory;
+  second, peak memory (the larger of the process tree's PSS, sampled, which
+  shares forked workers' pages fairly, and the kernel's exact peak RSS of the
+  largest process);
 - the crawl-only loop (bench/crawl_only.py: the same HTTP client, link
   extraction, canonicalisation and de-duplication, no rules), the ceiling of
   the stack, on the same server in the same run: the ratio is the figure to
@@ -105,9 +107,15 @@ class Measured:
     # 0.25 s, PSS every second.
     peak_tree_rss_mib: float = 0.0
     peak_tree_pss_mib: float = 0.0
-    # The kernel's peak for the largest single process of the tree.
+    # The kernel's exact peak for the largest single process of the tree: the
+    # sampling can miss a short peak (the report written at the end).
     peak_process_rss_mib: float = 0.0
     stderr_tail: str = ""
+
+    @property
+    def peak_mib(self) -> float:
+        """The figure the memory targets are read against."""
+        return max(self.peak_tree_pss_mib, self.peak_process_rss_mib)
 
 
 def run_measured(command: list[str], env: dict[str, str] | None = None) -> Measured:
@@ -158,6 +166,10 @@ def run_measured(command: list[str], env: dict[str, str] | None = None) -> Measu
     measured.peak_process_rss_mib = usage.ru_maxrss / 1024
     measured.stderr_tail = b"".join(stderr_chunks).decode("utf-8", "replace")[-2000:]
     return measured
+
+
+def _figures(measured: Measured) -> dict[str, Any]:
+    return {**vars(measured), "peak_mib": measured.peak_mib}
 
 
 # -- sites and nginx ----------------------------------------------------------
@@ -298,7 +310,7 @@ def crawl_only(url: str, pages: int, work: Path) -> dict[str, Any]:
         "pages": crawled,
         "pages_per_second": crawled / measured.wall_seconds if measured.wall_seconds else 0.0,
         "loop_pages_per_second": inside.get("pages_per_second"),
-        **vars(measured),
+        **_figures(measured),
     }
 
 
@@ -329,7 +341,7 @@ def sitelint_check(
         "findings": len(data.get("findings", [])),
         "pages_per_second": read / measured.wall_seconds if measured.wall_seconds else 0.0,
         "command": " ".join(["sitelint", "check", url, "--max-pages", str(pages), *extra]),
-        **vars(measured),
+        **_figures(measured),
     }
 
 
@@ -367,7 +379,8 @@ class Table:
 
     def render(self) -> str:
         width = max(len(name) for name, _, _ in self.rows)
-        value_width = max(len(value) for _, value, _ in self.rows)
+        # Figures line up; a long value (a profile) is left as it reads.
+        value_width = max((len(v) for _, v, _ in self.rows if len(v) <= 24), default=0)
         return "\n".join(
             f"{name:<{width}}  {value:>{value_width}}  {verdict}".rstrip()
             for name, value, verdict in self.rows
@@ -409,19 +422,20 @@ def summarise(results: dict[str, Any]) -> str:
             verdict(ratio >= TARGET_RATIO, f">= {TARGET_RATIO}") if largest else "",
         )
         table.add(
-            f"peak memory, {size} pages (PSS, RSS)",
-            f"{static['peak_tree_pss_mib']:.0f}, {static['peak_tree_rss_mib']:.0f} MiB",
-            verdict(static["peak_tree_pss_mib"] < TARGET_RSS_MIB, f"< {TARGET_RSS_MIB:.0f} MiB")
+            f"peak memory, {size} pages",
+            f"{static['peak_mib']:.0f} MiB",
+            verdict(static["peak_mib"] < TARGET_RSS_MIB, f"< {TARGET_RSS_MIB:.0f} MiB")
             if largest
             else "",
         )
+        table.add(
+            "  tree PSS / tree RSS (sampled), largest process",
+            f"{static['peak_tree_pss_mib']:.0f} / {static['peak_tree_rss_mib']:.0f}, "
+            f"{static['peak_process_rss_mib']:.0f} MiB",
+        )
     if len(sizes) > 1:
         small, large = results["static"][str(sizes[0])], results["static"][str(sizes[-1])]
-        growth = (
-            large["peak_tree_pss_mib"] / small["peak_tree_pss_mib"]
-            if small["peak_tree_pss_mib"]
-            else 0.0
-        )
+        growth = large["peak_mib"] / small["peak_mib"] if small["peak_mib"] else 0.0
         results["memory_growth"] = growth
         table.add(
             f"peak memory {sizes[-1]} / {sizes[0]}",
