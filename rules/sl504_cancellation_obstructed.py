@@ -38,12 +38,13 @@ and say so wherever cancellation is explained.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import lru_cache
 from typing import Any
 
 from sitelint.classify import link_kind
 from sitelint.gather.page import Page
 from sitelint.models import Category, Scope, Severity
-from sitelint.policy_text import find_unnegated, matcher, sentences
+from sitelint.policy_text import find_unnegated, matcher, sentence_spans
 from sitelint.rule import Hit, Rule, RuleContext, SiteExample, page_facts
 from sitelint.site_index import SiteIndex
 
@@ -65,6 +66,8 @@ def _control_texts(page: Page) -> Iterator[str]:
         yield from form.submit_texts
 
 
+# The same navigation and button texts come back on every page of a site.
+@lru_cache(maxsize=4096)
 def _is_cancel_control(text: str) -> bool:
     """A short link or button that cancels ("Cancel subscription", "Abo kündigen").
 
@@ -80,21 +83,37 @@ def _is_cancel_control(text: str) -> bool:
     )
 
 
-def collect(page: Page, context: RuleContext) -> dict[str, Any] | None:
+def _cancel_sentences(text: str) -> Iterator[str]:
+    """The sentences of a text block that mention cancelling and a channel for it."""
     cancel = matcher("cancel_words")
+    starts = [match.start() for match in cancel.finditer(text)]
+    if not starts:
+        return
+    # Sentences are slices of the block cut at whitespace: a block that names
+    # no channel at all has no sentence that does, so it is not split.
+    if (
+        matcher("cancel_offline_channels").search(text) is None
+        and matcher("cancel_online_channels").search(text) is None
+    ):
+        return
+    for start, end in sentence_spans(text):
+        if any(start <= position < end for position in starts):
+            sentence = text[start:end]
+            if cancel.search(sentence):
+                yield sentence
+
+
+def collect(page: Page, context: RuleContext) -> dict[str, Any] | None:
     offline = matcher("cancel_offline_channels")
+    segments = page.main_text_segments
+    # Without an offline channel anywhere, one online route is all there is to find.
+    offline_named = any(offline.search(segment.text) for segment in segments)
     obstruction: dict[str, str] | None = None
     online = False
-    for segment in page.main_text_segments:
-        if online and obstruction is not None:
+    for segment in segments:
+        if online and (obstruction is not None or not offline_named):
             break  # nothing later changes the facts
-        # A sentence is a slice of its segment cut at whitespace, so a segment
-        # without the words has no sentence with them: skip the splitting.
-        if not cancel.search(segment.text):
-            continue
-        for sentence in sentences(segment.text):
-            if not cancel.search(sentence):
-                continue
+        for sentence in _cancel_sentences(segment.text):
             if _online_route(sentence):
                 online = True
                 continue

@@ -32,7 +32,7 @@ from typing import Any
 from sitelint.gather.page import Page
 from sitelint.gather.prices import extract_prices
 from sitelint.gather.text import TextSegment
-from sitelint.keywords import lexicon
+from sitelint.keywords import ascii_words, lexicon
 from sitelint.negation import negated
 
 
@@ -220,15 +220,18 @@ class GateWords:
     def _keys(self) -> frozenset[str]:
         return frozenset(self.phrases)
 
-    def may_match(self, words: list[str]) -> bool:
-        """False when no phrase and no label run can match a text of these words."""
-        present = set(words)
+    def may_match(self, present: frozenset[str], text: str) -> bool:
+        """False when no phrase and no label run can match an ASCII text of these words.
+
+        ``present`` is the text's set of lower-cased words (keywords.ascii_words).
+        """
         # Between two sets, & walks the smaller one.
         for word in present & self._keys:
             if any(needs <= present for needs in self.phrases[word]):
                 return True
         if self.labels.isdisjoint(present):
             return False
+        words = text.lower().translate(_ASCII_NON_WORD).split()
         return sum(1 for word in words if word in self.labels) >= 3
 
 
@@ -1193,7 +1196,7 @@ _ASCII_NON_WORD = str.maketrans(
     {chr(code): " " for code in range(128) if not (chr(code).isalnum() or chr(code) == "_")}
 )
 _DIGIT = re.compile(r"\d")
-_TO_GO = re.compile(r"to\s+go")
+_TO_GO = re.compile(r"to\s+go", re.IGNORECASE)
 
 
 def _gated(plain: str, p: _Patterns) -> bool:
@@ -1203,12 +1206,14 @@ def _gated(plain: str, p: _Patterns) -> bool:
     their words says so at a fraction of the cost of the regex, which runs
     only on the texts the lookup cannot rule out.
     """
-    if p.gate_words is not None and plain.isascii():
-        lowered = plain.lower()
-        words = lowered.translate(_ASCII_NON_WORD).split()
+    if p.gate_words is not None:
+        # Shared with the phrase matchers of other rules, which ask about the
+        # same segments. For ASCII text normalise() changes no word.
+        words = ascii_words(plain)
         if (
-            not p.gate_words.may_match(words)
-            and not _TO_GO.search(lowered)
+            words is not None
+            and not p.gate_words.may_match(words, plain)
+            and not _TO_GO.search(plain)
             and not (_DIGIT.search(plain) and p.digit_gate.search(plain))
         ):
             return False

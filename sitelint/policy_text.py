@@ -11,6 +11,7 @@ The word lists are data (``returns.toml`` in each language folder).
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 
@@ -33,13 +34,14 @@ _WORD = re.compile(r"[\w'’-]+")
 _NEGATION_BEFORE, _NEGATION_AFTER = 5, 4
 
 
-def sentences(text: str) -> list[str]:
-    """The sentences of a text block."""
-    parts: list[str] = []
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """Where each sentence of a text block starts and ends, whitespace trimmed."""
+    spans: list[tuple[int, int]] = []
     start = 0
     for match in _SENTENCE_END.finditer(text):
-        before = text[start : match.start()]
-        last = before.rsplit(None, 1)[-1].casefold() if before.split() else ""
+        end = match.start()
+        words = text[start:end].rsplit(None, 1)
+        last = words[-1].casefold() if words else ""
         stem = last.rstrip(".!?…")
         # "1. Juni", "z. B.", "e.g.": not the end of a sentence; "2026." is.
         ordinal = stem.isdigit() and len(stem) <= 2
@@ -47,10 +49,27 @@ def sentences(text: str) -> list[str]:
             last in _ABBREVIATIONS or ordinal or (len(stem) == 1 and stem.isalpha())
         ):
             continue
-        parts.append(before.strip())
+        spans.append((start, end))
         start = match.end()
-    parts.append(text[start:].strip())
-    return [part for part in parts if part]
+    spans.append((start, len(text)))
+    return [span for span in map(_trimmed(text), spans) if span[0] < span[1]]
+
+
+def _trimmed(text: str) -> Callable[[tuple[int, int]], tuple[int, int]]:
+    def trim(span: tuple[int, int]) -> tuple[int, int]:
+        start, end = span
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        return start, end
+
+    return trim
+
+
+def sentences(text: str) -> list[str]:
+    """The sentences of a text block."""
+    return [text[start:end] for start, end in sentence_spans(text)]
 
 
 @cache
@@ -179,5 +198,6 @@ __all__ = [
     "is_negated",
     "matcher",
     "return_window",
+    "sentence_spans",
     "sentences",
 ]

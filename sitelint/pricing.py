@@ -10,14 +10,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
 from typing import Any
 
-from sitelint.gather.dom import css_path, region_of, text_of
+from sitelint.gather.actions import CallToAction
 from sitelint.gather.page import Page
 from sitelint.gather.prices import Money, extract_prices
 from sitelint.gather.text import TextSegment
-from sitelint.gather.visibility import hidden_reason
 from sitelint.keywords import lexicon
 from sitelint.models import PageKind
 from sitelint.negation import affirmed
@@ -42,7 +40,6 @@ _SLASH_PERIOD = re.compile(r"\s*/\s*(?=[^\W\d_])")
 _PERIOD_REACH = 24
 _DIGIT = re.compile(r"\d")
 _NUMBER = re.compile(r"(?<![\w.,])\d+(?:[.,]\d{1,2})?(?![\d%])")
-_BUTTONS = "button, input[type=submit], input[type=button], [role=button]"
 
 
 def _spaced(text: str) -> str:
@@ -153,44 +150,15 @@ def structured_price(items: Iterable[Mapping[str, Any]]) -> str | None:
     return None
 
 
-@dataclass(frozen=True, slots=True)
-class CallToAction:
-    """A short text a page puts forward: a link, a button or a short block."""
-
-    text: str
-    selector: str
-    region: str
-    source: str  # "link", "button" or "text"
-
-
-def calls_to_action(page: Page, *, chrome: bool = False, max_words: int = 12) -> list[CallToAction]:
+def calls_to_action(page: Page, *, chrome: bool = False) -> list[CallToAction]:
     """Visible links, buttons and short text blocks, in document order per source.
 
     Without ``chrome`` the header, navigation and footer are left out, so a
     site-wide "Contact sales" button does not speak for every page.
     """
-    found: list[CallToAction] = []
-    seen: set[str] = set()
-
-    def add(text: str, selector: str, region: str, source: str) -> None:
-        if not text or selector in seen or len(text.split()) > max_words:
-            return
-        if not chrome and region in CHROME_REGIONS:
-            return
-        seen.add(selector)
-        found.append(CallToAction(text, selector, region, source))
-
-    for link in page.links:
-        if link.hidden_reason is None:
-            add(link.text, link.selector, link.region, "link")
-    for node in page.tree.css(_BUTTONS):
-        if hidden_reason(node) is not None:
-            continue
-        text = text_of(node) or (node.attributes.get("value") or "").strip()
-        add(text, css_path(node), region_of(node), "button")
-    for segment in page.visible_text_segments:
-        add(segment.text, segment.selector, segment.region, "text")
-    return found
+    if chrome:
+        return page.calls_to_action
+    return [action for action in page.calls_to_action if action.region not in CHROME_REGIONS]
 
 
 def trial_offer(action: CallToAction) -> str | None:

@@ -8,8 +8,10 @@ Each flag keeps the evidence that set it, so a finding that depends on it
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
+from sitelint.gather.actions import CallToAction
 from sitelint.gather.page import Page
 from sitelint.gather.structured import item_types
 from sitelint.keywords import lexicon
@@ -70,11 +72,18 @@ def subscription_evidence(page: Page) -> str | None:
             return f'"{billed[:80]}"'
     if page.kind in NOT_OFFER_PAGES:
         return None
-    offers = vocab.phrases("pricing_subscription_offer")
     for action in calls_to_action(page, chrome=True):
-        if trial_offer(action) or affirmed(offers, action.text):
+        if _offers_subscription(action.text, action.source):
             return f'"{action.text[:80]}"'
     return None
+
+
+# Navigation, buttons and headings repeat on every page of a site.
+@lru_cache(maxsize=4096)
+def _offers_subscription(text: str, source: str) -> bool:
+    action = CallToAction(text, "", "", source)
+    offers = lexicon().phrases("pricing_subscription_offer")
+    return bool(trial_offer(action) or affirmed(offers, text))
 
 
 def sells_goods(item: dict[str, Any]) -> bool:

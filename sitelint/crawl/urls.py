@@ -5,6 +5,7 @@ from __future__ import annotations
 import fnmatch
 import ipaddress
 import re
+from functools import lru_cache
 from urllib.parse import urlsplit, urlunsplit
 
 from w3lib.url import canonicalize_url, url_query_cleaner
@@ -36,6 +37,9 @@ _PATH_DATE = re.compile(
 )
 
 
+# Every page links to the same navigation and footer URLs: the crawl asks for
+# their canonical spelling on every page.
+@lru_cache(maxsize=8192)
 def canonical(url: str) -> str | None:
     """One spelling per URL (sorted query, no fragment, lower-case host), or None if invalid."""
     try:

@@ -14,6 +14,7 @@ from urllib.parse import urlsplit
 from selectolax.lexbor import LexborHTMLParser
 from w3lib.encoding import html_to_unicode
 
+from sitelint.gather.actions import CallToAction, button_nodes, extract_calls_to_action
 from sitelint.gather.contacts import ContactPoint, extract_contacts
 from sitelint.gather.dom import TreeMemo, collapse
 from sitelint.gather.forms import Form, extract_forms
@@ -150,6 +151,13 @@ class Page:
     @cached_property
     def visible_text(self) -> str:
         return " ".join(segment.text for segment in self.visible_text_segments)
+
+    @cached_property
+    def calls_to_action(self) -> list[CallToAction]:
+        """Visible links, buttons and short text blocks, header and footer included."""
+        return extract_calls_to_action(
+            self.links, button_nodes(self.tree), self.visible_text_segments, self._memo
+        )
 
     @cached_property
     def contacts(self) -> list[ContactPoint]:
