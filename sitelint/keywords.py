@@ -49,7 +49,7 @@ _ASCII_NON_WORD = str.maketrans(
 
 
 # Several rules look for their phrases in the same text segments of a page.
-@lru_cache(maxsize=8192)
+@lru_cache(maxsize=1024)
 def ascii_words(text: str) -> frozenset[str] | None:
     """The lower-cased words (runs of word characters) of an ASCII text; None if not ASCII.
 
