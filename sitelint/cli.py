@@ -33,7 +33,7 @@ from sitelint.engine import RunResult, run_check
 from sitelint.models import Finding, Severity
 from sitelint.registry import Registry, RegistryError, load_registry
 from sitelint.render import BrowserNotFound, find_browser
-from sitelint.report.formats import WRITERS, ReportOptions
+from sitelint.report.formats import FILE_WRITERS, WRITERS, ReportOptions
 from sitelint.report.json_report import BaselineSummary, Report, build_report, summarise
 from sitelint.report.terminal import render_terminal, summary_line
 from sitelint.version import __version__
@@ -389,6 +389,12 @@ def _write(
             else:
                 render_terminal(report, color=color)
             continue
+        if path and name in FILE_WRITERS:
+            with Path(path).open("wb") as out:
+                for chunk in FILE_WRITERS[name](report, options):
+                    out.write(chunk)
+            _stderr().print(f"{name} report written to {path}")
+            continue
         text = WRITERS[name](report, options)
         if path:
             Path(path).write_text(text, encoding="utf-8")
@@ -442,6 +448,10 @@ def check(ctx: click.Context, /, **params: Any) -> None:
             raise ConfigError(str(error)) from None
     result = _crawl(config, registry, params["quiet"])
     report = build_report(result)
+    start_error = result.start_error
+    # The report holds what is written; the site index behind it is let go
+    # before the writers make their copies of a large site's report.
+    del result
     if baseline is not None:
         marked, stale = apply_baseline(report.findings, baseline)
         report = report.model_copy(
@@ -470,8 +480,8 @@ def check(ctx: click.Context, /, **params: Any) -> None:
         baseline_fingerprints=baseline.fingerprints if baseline else None,
     )
     _write(outputs, report, options, params["quiet"], False if params["no_color"] else None)
-    if result.start_error:
-        _stderr().print(f"[bold red]could not start the crawl:[/] {result.start_error}")
+    if start_error:
+        _stderr().print(f"[bold red]could not start the crawl:[/] {start_error}")
         sys.exit(EXIT_CRAWL)
     sys.exit(EXIT_FINDINGS if _failing(report.findings, config.fail_on) else EXIT_OK)
 

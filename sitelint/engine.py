@@ -37,7 +37,7 @@ from sitelint.render import (
 )
 from sitelint.render.renderer import RenderedPage
 from sitelint.rule import Hit, Rule, RuleContext
-from sitelint.site_index import LinkRef, PageSummary, SiteIndex, summarize
+from sitelint.site_index import LinkRef, LinkTable, PageSummary, SiteIndex, summarize
 from sitelint.workers import PageWorkers, Reading, WorkerPlan, WorkersGone, worker_plan
 
 log = logging.getLogger("sitelint.engine")
@@ -307,7 +307,7 @@ def _redirect_summary(result: FetchResult, target: int) -> PageSummary:
         depth=result.depth,
         content_type="redirect",
         redirects=result.redirects,
-        links=(LinkRef(target, "", "(redirect)", "body"),),
+        links=LinkTable([LinkRef(target, "", "(redirect)", "body")]),
     )
 
 

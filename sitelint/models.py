@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import hashlib
 import re
+import sys
 from enum import StrEnum
+from typing import Any
 from urllib.parse import urlsplit
 
 from pydantic import BaseModel, ConfigDict
@@ -76,6 +78,24 @@ class Finding(BaseModel):
     fingerprint: str = ""
     screenshot: str | None = None  # render mode: a crop of the element, beside the report
     in_baseline: bool = False  # recorded in the baseline: reported, but does not fail the run
+
+    def __setstate__(self, state: dict[Any, Any]) -> None:
+        # Findings read in a worker process arrive pickled, each with its own
+        # copy of the rule, the URL, the selector and the message, and a set
+        # of field names: a large crawl keeps tens of thousands of them.
+        values = state.get("__dict__", {})
+        for key in _REPEATED_FIELDS:
+            if isinstance(values.get(key), str):
+                values[key] = sys.intern(values[key])
+        names = state.get("__pydantic_fields_set__")
+        if names is not None:
+            # Shared: pydantic copies it before changing it (model_copy).
+            state["__pydantic_fields_set__"] = _FIELD_SETS.setdefault(frozenset(names), set(names))
+        super().__setstate__(state)
+
+
+_REPEATED_FIELDS = ("rule", "name", "url", "selector", "message")
+_FIELD_SETS: dict[frozenset[str], set[str]] = {}
 
 
 _POSITION = re.compile(r":nth-of-type\(\d+\)")

@@ -38,7 +38,7 @@ from typing import TYPE_CHECKING, Any
 from sitelint.config import CheckConfig, Credentials
 from sitelint.crawl.urls import Scope
 from sitelint.models import Finding
-from sitelint.site_index import ContactRef, LinkRef, PageSummary
+from sitelint.site_index import ContactRef, LinkRef, LinkTable, PageSummary
 
 if TYPE_CHECKING:
     from sitelint.crawl import FetchResult
@@ -98,14 +98,23 @@ class Reading:
         summary = self.summary
         # Interned again here: the strings crossed a process boundary, and the
         # same footer link text should be one string in this process too.
-        summary.links = tuple(
-            LinkRef(ids[link.target], sys.intern(link.selector), sys.intern(link.text), link.region)
+        summary.links = LinkTable(
+            LinkRef(
+                ids[link.target],
+                sys.intern(link.selector),
+                sys.intern(link.text),
+                sys.intern(link.region),
+            )
             for link in summary.links
         )
         summary.visible_contacts = tuple(
-            ContactRef(contact.kind, contact.value, sys.intern(contact.selector))
+            ContactRef(
+                sys.intern(contact.kind), sys.intern(contact.value), sys.intern(contact.selector)
+            )
             for contact in summary.visible_contacts
         )
+        summary.content_type = sys.intern(summary.content_type)
+        summary.lang = sys.intern(summary.lang)
         return summary
 
 

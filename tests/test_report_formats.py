@@ -19,6 +19,7 @@ from sitelint.api import check_site
 from sitelint.models import Category, Finding, Severity, fingerprint
 from sitelint.report import Report, build_report
 from sitelint.report.formats import (
+    FILE_WRITERS,
     WRITERS,
     ReportOptions,
     fails,
@@ -124,6 +125,14 @@ def test_json_writer_round_trips() -> None:
     text = WRITERS["json"](report, ReportOptions())
     assert Report.model_validate_json(text) == report
     assert json.loads(text)["version"] == 1
+
+
+@pytest.mark.parametrize("name", sorted(FILE_WRITERS))
+def test_file_writers_write_the_same_text_as_bytes(name: str) -> None:
+    options = ReportOptions()
+    for report in (demo_report(), empty_report(), hostile_report()):
+        written = b"".join(FILE_WRITERS[name](report, options))
+        assert written == WRITERS[name](report, options).encode("utf-8")
 
 
 def test_terminal_writer_has_no_colour_codes() -> None:

@@ -24,7 +24,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from sitelint.config import FailOn, RuleSettings
 from sitelint.models import Category, Finding, Severity
-from sitelint.report.json_report import Report, to_json
+from sitelint.report.json_report import Report, json_chunks, to_json
 from sitelint.rule import Rule
 
 # A scheme ("https:", "C:") would make GitHub reject the SARIF upload.
@@ -221,6 +221,16 @@ def _html(report: Report, options: ReportOptions) -> str:
 
 
 Writer = Callable[[Report, ReportOptions], str]
+# Formats written to a file in pieces, so a large report is never whole in
+# memory; the same text as WRITERS gives.
+FileWriter = Callable[[Report, ReportOptions], Iterable[bytes]]
+
+
+def _json_file(report: Report, options: ReportOptions) -> Iterable[bytes]:
+    return json_chunks(report)
+
+
+FILE_WRITERS: dict[str, FileWriter] = {"json": _json_file}
 
 WRITERS: dict[str, Writer] = {
     "json": _json,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterator
 from datetime import datetime
 from typing import Any
 
@@ -107,3 +108,31 @@ def build_report(result: RunResult) -> Report:
 
 def to_json(report: Report) -> str:
     return report.model_dump_json(indent=2) + "\n"
+
+
+def json_chunks(report: Report) -> Iterator[bytes]:
+    """to_json() as UTF-8, in pieces: one per page and per finding.
+
+    A report of a large site runs to tens of megabytes, and serialising it
+    whole holds it in memory two or three times over; the pieces add up to
+    the same bytes (tested).
+    """
+    frame = report.model_copy(update={"pages": [], "findings": []}).model_dump_json(indent=2)
+    rest = frame.encode("utf-8")
+    for key, items in (("pages", report.pages), ("findings", report.findings)):
+        # Top-level keys are the only ones indented by exactly two spaces.
+        marker = f'\n  "{key}": []'.encode()
+        before, _, rest = rest.partition(marker)
+        yield before
+        if not items:
+            yield marker
+            continue
+        yield f'\n  "{key}": [\n'.encode()
+        for position, item in enumerate(items):
+            if position:
+                yield b",\n"
+            text = item.__pydantic_serializer__.to_json(item, indent=2)
+            yield b"    " + text.replace(b"\n", b"\n    ")
+        yield b"\n  ]"
+    yield rest
+    yield b"\n"
