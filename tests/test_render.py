@@ -182,3 +182,44 @@ def test_the_browser_obeys_the_private_address_rule() -> None:
     assert private and "--allow-private" in private
     assert metadata and "link-local" in metadata
     assert asyncio.run(refusals(allow_private=True)) == [None, None, None]
+
+
+_REMEMBERS = """<html><body><p id="seen">first visit</p><script>
+const before = [document.cookie.includes("visited=1") && "cookie",
+  localStorage.getItem("visited") && "local", sessionStorage.getItem("visited") && "session"]
+  .filter(Boolean);
+if (before.length) document.getElementById("seen").textContent = "seen before: " + before.join(" ");
+document.cookie = "visited=1; path=/; max-age=3600";
+localStorage.setItem("visited", "1");
+sessionStorage.setItem("visited", "1");
+</script></body></html>"""
+
+
+def test_each_page_is_a_first_visit_although_the_tab_is_reused() -> None:
+    """One tab renders page after page: nothing a page stored reaches the next."""
+    from fixtures.server import FixtureServer
+
+    with FixtureServer("clean-site") as server:
+        for path in ("/a/", "/b/", "/c/"):
+            server.routes[path] = {"status": 200, "body": _REMEMBERS}
+
+        async def render() -> list[tuple[str, list[str]]]:
+            settings = RenderSettings(concurrency=1)
+            crawl = CrawlSettings(start_urls=[server.url("/")], allow_private=True)
+            renderer = Renderer(settings, crawl, find_browser())
+            seen = []
+            try:
+                for path in ("/a/", "/b/", "/a/", "/c/"):
+                    async with renderer.open(server.url(path)) as rendered:
+                        page = Page(server.url(path), rendered.html)
+                        cookies = [c.name for c in rendered.artifacts.cookies]
+                        seen.append((page.visible_text, cookies))
+                assert renderer.pages_rendered == 4
+                assert len(renderer._idle_tabs) == 1, "the one tab was reused"
+            finally:
+                await renderer.close()
+            return seen
+
+        for text, cookies in asyncio.run(render()):
+            assert text == "first visit"
+            assert cookies == ["visited"]

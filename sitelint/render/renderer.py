@@ -1,9 +1,14 @@
-"""Rendering pages in one headless Chromium, a fresh context per page.
+"""Rendering pages in one headless Chromium, every page as a first-time visitor sees it.
 
-A fresh context per page means no cookie or consent choice is ever carried
-from one page to the next: every page is judged as a first-time visitor sees
-it. sitelint never clicks "accept"; the only clicks (opening a banner's
-settings to count the clicks to reject) happen in a throwaway context.
+Each render slot keeps one browser tab and navigates it from page to page:
+a tab stays in its renderer process, and starting a process and a context
+for every page doubled the browser's work. Between pages the tab is
+emptied: it leaves the page for about:blank, and the cookies, local and
+session storage, IndexedDB, caches and service workers of every origin the
+page touched are cleared, so no cookie or consent choice is carried from
+one page to the next. sitelint never clicks "accept"; the only clicks
+(opening a banner's settings to count the clicks to reject) happen in a
+throwaway context, as does the reload that tells a fake countdown.
 """
 
 from __future__ import annotations
@@ -13,7 +18,7 @@ import contextlib
 import logging
 import re
 import time
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
@@ -74,6 +79,9 @@ BANNER_SELECTORS = [
     "[aria-label*=consent i]",
 ]
 _JS_SYNTAX = re.compile(r"[.*+?^${}()|[\]\\/]")
+# A tab is closed and a new one opened after this many pages, so what a
+# renderer process accumulates (leaks, caches) stays bounded.
+_PAGES_PER_TAB = 100
 _SETTLE_QUIET = 0.1  # seconds with no request in flight after load
 _SETTLE_CAP = 1.5
 _TICK_WAIT = 1.3  # a second-by-second timer changes within this
@@ -175,6 +183,21 @@ class RenderedPage:
         return str(path)
 
 
+@dataclass
+class _Tab:
+    """A browser tab a render slot reuses from page to page (see the module docstring)."""
+
+    context: Any
+    page: Any
+    cdp: Any
+    # The current page's request log and console errors, swapped for each page.
+    requests: list[NetworkRequest] = field(default_factory=list)
+    console_errors: list[str] = field(default_factory=list)
+    in_flight: set[Any] = field(default_factory=set)
+    pages: int = 0
+    broken: bool = False
+
+
 class Renderer:
     def __init__(
         self,
@@ -213,6 +236,7 @@ class Renderer:
         }
         self.pages_rendered = 0
         self.block_by_flag = settings.block_resources
+        self._idle_tabs: list[_Tab] = []
 
     async def _ensure_browser(self) -> Any:
         async with self._start_lock:
@@ -236,6 +260,10 @@ class Renderer:
             return self._browser
 
     async def close(self) -> None:
+        for tab in self._idle_tabs:
+            with contextlib.suppress(Exception):
+                await tab.context.close()
+        self._idle_tabs.clear()
         with contextlib.suppress(Exception):
             if self._browser is not None:
                 await self._browser.close()
@@ -245,8 +273,11 @@ class Renderer:
         self._browser = self._playwright = None
 
     async def _new_context(
-        self, requests: list[NetworkRequest] | None, served: tuple[str, str] | None
+        self,
+        requests: Callable[[], list[NetworkRequest]] | None,
+        served: tuple[str, str] | None,
     ) -> Any:
+        """A browser context; ``requests`` gives the list its requests are logged in."""
         browser = await self._ensure_browser()
         context = await browser.new_context(
             user_agent=self.crawl.user_agent,
@@ -259,7 +290,7 @@ class Renderer:
             # An event, not a route: logging must not hold every request up.
             context.on(
                 "request",
-                lambda request: requests.append(
+                lambda request: requests().append(
                     NetworkRequest(
                         request.url, request.resource_type, urlsplit(request.url).hostname or ""
                     )
@@ -308,12 +339,13 @@ class Renderer:
         return await self.guard.restricts()
 
     async def _load(self, context: Any, url: str) -> Any:
+        """A new page of the context, loaded (for the throwaway contexts)."""
         page = await context.new_page()
-        in_flight: set[Any] = set()
-        # Playwright wants plain functions as handlers, not bound builtins.
-        page.on("request", lambda request: in_flight.add(request))
-        page.on("requestfinished", lambda request: in_flight.discard(request))
-        page.on("requestfailed", lambda request: in_flight.discard(request))
+        in_flight = _track_in_flight(page)
+        await self._goto(page, in_flight, url)
+        return page
+
+    async def _goto(self, page: Any, in_flight: set[Any], url: str) -> None:
         timeout_ms = self.settings.page_timeout * 1000
         await page.goto(url, wait_until="load", timeout=timeout_ms)
         # Scripts that fetch after load (single-page apps) get a moment to
@@ -327,7 +359,69 @@ class Renderer:
             elif time.monotonic() - quiet_since >= _SETTLE_QUIET:
                 break
             await asyncio.sleep(0.02)
-        return page
+
+    async def _new_tab(self, served: tuple[str, str] | None) -> _Tab:
+        holder: list[_Tab] = []
+        context = await self._new_context(lambda: holder[0].requests, served)
+        try:
+            page = await context.new_page()
+            cdp = await context.new_cdp_session(page)
+        except Exception:
+            with contextlib.suppress(Exception):
+                await context.close()
+            raise
+        tab = _Tab(context, page, cdp)
+        holder.append(tab)
+        tab.in_flight = _track_in_flight(page)
+        page.on(
+            "console",
+            lambda message: (
+                tab.console_errors.append(message.text[:200]) if message.type == "error" else None
+            ),
+        )
+        page.on("crash", lambda _: setattr(tab, "broken", True))
+        return tab
+
+    async def _take_tab(self, served: tuple[str, str] | None) -> _Tab:
+        if self._browser is None or not self._browser.is_connected():
+            self._idle_tabs.clear()  # they died with the browser
+        # Given HTML is served by a route of its own context: no reuse.
+        if served is None and self._idle_tabs:
+            return self._idle_tabs.pop()
+        return await self._new_tab(served)
+
+    async def _give_back(self, tab: _Tab, reusable: bool) -> None:
+        """Empty the tab for the next page, or close it."""
+        tab.pages += 1
+        if reusable and not tab.broken and tab.pages < _PAGES_PER_TAB:
+            try:
+                await self._empty(tab)
+            except Exception as error:
+                log.info("closing a tab that could not be emptied: %s", error)
+            else:
+                self._idle_tabs.append(tab)
+                return
+        with contextlib.suppress(Exception):
+            await tab.context.close()
+
+    async def _empty(self, tab: _Tab) -> None:
+        """Leave the page and forget everything it stored, as a fresh context would."""
+        origins = {_origin(tab.page.url)} | {_origin(r.url) for r in tab.requests}
+        # What the page sends or logs as it unloads is its own, not the next
+        # page's, and the lists it had are the finished page's artifacts.
+        tab.requests = []
+        tab.console_errors = []
+        await tab.page.goto("about:blank", timeout=self.settings.page_timeout * 1000)
+        await tab.context.clear_cookies()
+        for origin in sorted(o for o in origins if o):
+            # "all" takes the tab's session storage of the origin too (tested).
+            await tab.cdp.send(
+                "Storage.clearDataForOrigin", {"origin": origin, "storageTypes": "all"}
+            )
+        tab.requests = []
+        tab.console_errors = []
+        tab.in_flight.clear()
+        tab.broken = tab.broken or tab.page.url != "about:blank"
 
     @contextlib.asynccontextmanager
     async def open(self, url: str, html: str | None = None) -> AsyncIterator[RenderedPage]:
@@ -337,46 +431,40 @@ class Renderer:
         """
         served = (url, html) if html is not None else None
         async with self._slots:
-            requests: list[NetworkRequest] = []
-            console_errors: list[str] = []
-            context = await self._new_context(requests, served)
+            try:
+                tab = await self._take_tab(served)
+            except Exception as error:
+                raise RenderError(_describe(error)) from error
+            reusable = False
             try:
                 try:
-                    page = await self._load(context, url)
-                    page.on(
-                        "console",
-                        lambda message: (
-                            console_errors.append(message.text[:200])
-                            if message.type == "error"
-                            else None
-                        ),
-                    )
-                    found = await page.evaluate(_inpage_script(), self.options)
+                    await self._goto(tab.page, tab.in_flight, url)
+                    found = await tab.page.evaluate(_inpage_script(), self.options)
                     first_reading = time.monotonic()
-                    html = await page.content()
-                    cookies = await context.cookies()
-                    final_url = page.url
+                    html = await tab.page.content()
+                    cookies = await tab.context.cookies()
+                    final_url = tab.page.url
                 except Exception as error:
                     raise RenderError(_describe(error)) from error
                 artifacts = RenderArtifacts(
-                    requests=requests,
+                    requests=tab.requests,
                     cookies=self._cookies(cookies, final_url),
                     banner=self._banner(found.get("banner")),
-                    console_errors=console_errors,
+                    console_errors=tab.console_errors,
                     hidden_elements=int(found.get("marked", 0)),
                 )
                 if found.get("countdowns"):
-                    ticking = await self._ticking(page, found["countdowns"], first_reading)
+                    ticking = await self._ticking(tab.page, found["countdowns"], first_reading)
                     artifacts.countdowns = await self._reread_countdowns(
                         url, found["countdowns"], ticking, first_reading, served
                     )
                 if artifacts.banner is not None:
                     artifacts.banner = await self._probe_reject(url, artifacts.banner, served)
                 self.pages_rendered += 1
-                yield RenderedPage(final_url, html, artifacts, page, self.screenshots)
+                yield RenderedPage(final_url, html, artifacts, tab.page, self.screenshots)
+                reusable = served is None
             finally:
-                with contextlib.suppress(Exception):
-                    await context.close()
+                await self._give_back(tab, reusable)
 
     def _cookies(self, cookies: list[dict[str, Any]], page_url: str) -> list[BrowserCookie]:
         site = registrable_domain(urlsplit(page_url).hostname or "")
@@ -493,6 +581,23 @@ class Renderer:
             )
             for r in readings
         ]
+
+
+def _track_in_flight(page: Any) -> set[Any]:
+    """The page's requests still in flight, kept up to date by its events."""
+    in_flight: set[Any] = set()
+    # Playwright wants plain functions as handlers, not bound builtins.
+    page.on("request", lambda request: in_flight.add(request))
+    page.on("requestfinished", lambda request: in_flight.discard(request))
+    page.on("requestfailed", lambda request: in_flight.discard(request))
+    return in_flight
+
+
+def _origin(url: str) -> str:
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        return ""
+    return f"{parts.scheme}://{parts.netloc}"
 
 
 def _describe(error: Exception) -> str:
