@@ -65,7 +65,9 @@ def instrument(clock: StageClock) -> Any:
     """Patch sitelint's seams for this process; returns the registry to run with."""
     from functools import cached_property
 
+    import sitelint.darkpatterns as darkpatterns
     import sitelint.engine as engine
+    import sitelint.keywords as keywords
     from sitelint.crawl.crawler import Crawler
     from sitelint.gather.page import Page
     from sitelint.registry import Registry, load_registry
@@ -76,6 +78,13 @@ def instrument(clock: StageClock) -> Any:
             patched: cached_property[Any] = cached_property(clock.wrap(stage, value.func))
             patched.__set_name__(Page, name)
             setattr(Page, name, patched)
+    # Memoised per text and shared by every rule that asks, so charged to
+    # gather like the Page's own artifacts, not to the first rule that asks.
+    darkpatterns.segment_claims = clock.wrap(  # type: ignore[assignment]
+        "gather dark-pattern claims", darkpatterns.segment_claims
+    )
+    word_sets = clock.wrap("gather word sets", keywords.ascii_words)
+    keywords.ascii_words = darkpatterns.ascii_words = word_sets  # type: ignore[assignment]
     engine.decode_body = clock.wrap("gather decode", engine.decode_body)  # type: ignore[attr-defined]
     engine.classify_page = clock.wrap("classify", engine.classify_page)  # type: ignore[attr-defined]
     engine.summarize = clock.wrap("summary", engine.summarize)  # type: ignore[attr-defined]

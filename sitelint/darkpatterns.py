@@ -71,7 +71,15 @@ _CLAUSE_OPENINGS = re.compile(r"(?:^|[.!?|:;)\]])[\W_]*")
 
 def normalise(text: str) -> str:
     """The text with curly apostrophes and odd spaces made plain, offsets kept."""
+    if text.isascii() and "`" not in text:
+        return text  # nothing to replace: the one ASCII character mapped is "`"
     return text.translate(_SAME_LENGTH)
+
+
+@lru_cache(maxsize=256)
+def _whole_word(word: str) -> re.Pattern[str]:
+    """A word of ASCII word characters, not part of a longer one (as ascii_words splits)."""
+    return re.compile(rf"(?<![A-Za-z0-9_]){re.escape(word)}(?![A-Za-z0-9_])")
 
 
 def _phrases(name: str) -> tuple[str, ...]:
@@ -225,14 +233,21 @@ class GateWords:
 
         ``present`` is the text's set of lower-cased words (keywords.ascii_words).
         """
-        # Between two sets, & walks the smaller one.
-        for word in present & self._keys:
-            if any(needs <= present for needs in self.phrases[word]):
-                return True
+        # Between two sets, & and isdisjoint walk the smaller one; isdisjoint
+        # builds nothing, and most texts share no word with either.
+        keys = self._keys
+        if not keys.isdisjoint(present):
+            for word in present & keys:
+                if any(needs <= present for needs in self.phrases[word]):
+                    return True
         if self.labels.isdisjoint(present):
             return False
-        words = text.lower().translate(_ASCII_NON_WORD).split()
-        return sum(1 for word in words if word in self.labels) >= 3
+        labels = self.labels & present
+        if len(labels) >= 3:
+            return True
+        # Fewer than three distinct labels: count how often each occurs.
+        lowered = text.lower()
+        return sum(len(_whole_word(label).findall(lowered)) for label in labels) >= 3
 
 
 @dataclass(frozen=True)
@@ -1192,9 +1207,6 @@ _EMPHASISED = frozenset(
 )
 
 
-_ASCII_NON_WORD = str.maketrans(
-    {chr(code): " " for code in range(128) if not (chr(code).isalnum() or chr(code) == "_")}
-)
 _DIGIT = re.compile(r"\d")
 _TO_GO = re.compile(r"to\s+go", re.IGNORECASE)
 
@@ -1213,7 +1225,7 @@ def _gated(plain: str, p: _Patterns) -> bool:
         if (
             words is not None
             and not p.gate_words.may_match(words, plain)
-            and not _TO_GO.search(plain)
+            and not ("go" in plain.lower() and _TO_GO.search(plain))
             and not (_DIGIT.search(plain) and p.digit_gate.search(plain))
         ):
             return False
