@@ -184,7 +184,7 @@ def test_the_browser_obeys_the_private_address_rule() -> None:
     assert asyncio.run(refusals(allow_private=True)) == [None, None, None]
 
 
-_REMEMBERS = """<html><body><p id="seen">first visit</p><script>
+_REMEMBERS = """<html><body><p id="seen">first visit</p><script src="/tag.js"></script><script>
 const before = [document.cookie.includes("visited=1") && "cookie",
   localStorage.getItem("visited") && "local", sessionStorage.getItem("visited") && "session"]
   .filter(Boolean);
@@ -202,8 +202,13 @@ def test_each_page_is_a_first_visit_although_the_tab_is_reused() -> None:
     with FixtureServer("clean-site") as server:
         for path in ("/a/", "/b/", "/c/"):
             server.routes[path] = {"status": 200, "body": _REMEMBERS}
+        server.routes["/tag.js"] = {
+            "status": 200,
+            "body": "window.tagged = true;",
+            "headers": {"Content-Type": "text/javascript", "Cache-Control": "max-age=3600"},
+        }
 
-        async def render() -> list[tuple[str, list[str]]]:
+        async def render() -> list[tuple[str, list[str], list[str]]]:
             settings = RenderSettings(concurrency=1)
             crawl = CrawlSettings(start_urls=[server.url("/")], allow_private=True)
             renderer = Renderer(settings, crawl, find_browser())
@@ -213,13 +218,20 @@ def test_each_page_is_a_first_visit_although_the_tab_is_reused() -> None:
                     async with renderer.open(server.url(path)) as rendered:
                         page = Page(server.url(path), rendered.html)
                         cookies = [c.name for c in rendered.artifacts.cookies]
-                        seen.append((page.visible_text, cookies))
+                        requested = [
+                            r.url.replace(server.base, "") for r in rendered.artifacts.requests
+                        ]
+                        seen.append((page.visible_text, cookies, requested))
                 assert renderer.pages_rendered == 4
                 assert len(renderer._idle_tabs) == 1, "the one tab was reused"
             finally:
                 await renderer.close()
             return seen
 
-        for text, cookies in asyncio.run(render()):
+        for (text, cookies, requested), path in zip(
+            asyncio.run(render()), ("/a/", "/b/", "/a/", "/c/"), strict=True
+        ):
             assert text == "first visit"
             assert cookies == ["visited"]
+            # A script the browser has cached is still a request the page makes.
+            assert requested == [path, "/tag.js"]
