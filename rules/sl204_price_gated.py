@@ -109,14 +109,22 @@ def collect(page: Page, context: RuleContext) -> tuple[str, str] | None:
 
 def check(index: SiteIndex, context: RuleContext) -> Iterator[Hit]:
     promise = lexicon().phrases("pricing_promise_link")
+    # Most sites have no gated form page: then no link needs reading.
+    gated_pages = {
+        url_id
+        for url_id, summary in index.summaries.items()
+        if summary.facts.get(RULE_ID) and summary.ok
+    }
+    if not gated_pages:
+        return
     for summary in index.html_pages():
         for link in summary.links:
-            target = index.summaries.get(link.target)
-            if target is None or target is summary or not promise.fullmatch(link.text):
+            if link.target not in gated_pages:
                 continue
-            gated = target.facts.get(RULE_ID)
-            if not gated or not target.ok:
+            target = index.summaries[link.target]
+            if target is summary or not promise.fullmatch(link.text):
                 continue
+            gated = target.facts[RULE_ID]
             form_selector, asked = gated
             yield Hit(
                 f'The link "{link.text}" promises pricing but leads to a form asking for '

@@ -16,7 +16,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
-from typing import Any, overload
+from typing import Any, cast, overload
 from urllib.parse import urldefrag
 
 from sitelint.classify.page_kind import link_kind
@@ -33,6 +33,8 @@ from sitelint.gather.structured import item_types, organization_names
 from sitelint.keywords import lexicon
 from sitelint.models import PageKind
 
+# Not yet read, as distinct from read and found to name no kind (None).
+_UNREAD = object()
 _SHOP_TYPES = frozenset({"Product", "Offer", "AggregateOffer", "ProductGroup"})
 _MAX_CONTACTS_KEPT = 5
 
@@ -97,6 +99,9 @@ class LinkTable(Sequence[LinkRef]):
     def targets(self) -> array[int]:
         """The link targets alone, for walks over the link graph."""
         return self._targets
+
+    def texts(self) -> tuple[str, ...]:
+        return self._texts
 
 
 @dataclass(frozen=True, slots=True)
@@ -251,7 +256,7 @@ class SiteIndex:
 
     def add(self, summary: PageSummary) -> None:
         self.summaries[self.id_for(summary.url)] = summary
-        for derived in ("click_depths", "_parents", "kind", "_html_pages"):
+        for derived in ("click_depths", "_parents", "kind", "_html_pages", "_links_by_kind"):
             self.__dict__.pop(derived, None)
 
     def pages(self) -> Iterator[PageSummary]:
@@ -375,10 +380,21 @@ class SiteIndex:
 
     def links_by_kind(self, kind: PageKind) -> Iterator[tuple[PageSummary, LinkRef]]:
         """Every link whose text or target names a page of this kind."""
+        return iter(self._links_by_kind.get(kind, ()))
+
+    @cached_property
+    def _links_by_kind(self) -> dict[PageKind, list[tuple[PageSummary, LinkRef]]]:
+        # One pass over every link for all kinds: several site rules ask, each
+        # for its own kind, and a large site has half a million links.
+        found: dict[PageKind, list[tuple[PageSummary, LinkRef]]] = {}
         for summary in self.html_pages():
-            for link in summary.links:
-                if self.link_kind(link) == kind:
-                    yield summary, link
+            links = summary.links
+            targets = links.targets()
+            for position, text in enumerate(links.texts()):
+                kind = self._kind_of(text, targets[position])
+                if kind is not None:
+                    found.setdefault(kind, []).append((summary, links[position]))
+        return found
 
     def link_kind(self, link: LinkRef) -> PageKind | None:
         """link_kind() of a link's text and target, read once per text and per target.
@@ -386,14 +402,18 @@ class SiteIndex:
         Site rules ask it of every link of every page, and a site has far
         fewer distinct link texts and targets than links.
         """
-        by_text = self._kind_by_text.get(link.text)
-        if by_text is None and link.text not in self._kind_by_text:
-            by_text = self._kind_by_text[link.text] = link_kind(link.text, "")
-        by_target = self._kind_by_target.get(link.target)
-        if by_target is None and link.target not in self._kind_by_target:
-            url = self.urls[link.target]
-            by_target = self._kind_by_target[link.target] = link_kind("", url)
+        return self._kind_of(link.text, link.target)
+
+    def _kind_of(self, text: str, target: int) -> PageKind | None:
+        known = self._kind_by_text.get(text, _UNREAD)
+        if known is _UNREAD:
+            known = self._kind_by_text[text] = link_kind(text, "")
+        by_text = cast(PageKind | None, known)
+        known = self._kind_by_target.get(target, _UNREAD)
+        if known is _UNREAD:
+            known = self._kind_by_target[target] = link_kind("", self.urls[target])
+        by_target = cast(PageKind | None, known)
         if by_text is None or by_target is None or by_text is by_target:
             return by_text or by_target
         # Both name a kind: link_kind() decides which is the more specific.
-        return link_kind(link.text, self.urls[link.target])
+        return link_kind(text, self.urls[target])
