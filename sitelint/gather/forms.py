@@ -6,13 +6,14 @@ count, and a radio group (or checkboxes sharing a name) counts once.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from urllib.parse import urljoin
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from sitelint.gather.dom import collapse, css_path, region_of, text_of
-from sitelint.gather.links import base_url
+from sitelint.gather.links import base_url, resolver
 from sitelint.gather.text import text_segments
 from sitelint.gather.visibility import hidden_reason
 
@@ -240,9 +241,9 @@ def _help_texts(form: LexborNode) -> tuple[str, ...]:
 
 
 def _nearby_links(
-    form: LexborNode, section: LexborNode | None, base: str
+    form: LexborNode, section: LexborNode | None, resolve: Callable[[str], str]
 ) -> tuple[tuple[str, str], ...]:
-    links: list[tuple[str, str]] = []
+    links: dict[tuple[str, str], None] = {}  # in order, once each
     for container in (form, section):
         if container is None:
             continue
@@ -251,18 +252,17 @@ def _nearby_links(
             if not href or href.startswith("#"):
                 continue
             try:
-                absolute = urljoin(base, href)
+                absolute = resolve(href)
             except ValueError:
                 continue
             text = text_of(anchor) or collapse(anchor.attributes.get("aria-label") or "")
-            if (text, absolute) not in links:
-                links.append((text, absolute))
+            links[(text, absolute)] = None
     return tuple(links)
 
 
 def extract_forms(tree: LexborHTMLParser, page_url: str) -> list[Form]:
     labels = _labels_by_id(tree)
-    base = base_url(tree, page_url)
+    resolve = resolver(base_url(tree, page_url))
     forms: list[Form] = []
     for form in tree.css("form"):
         section = _section_of(form)
@@ -285,7 +285,7 @@ def extract_forms(tree: LexborHTMLParser, page_url: str) -> list[Form]:
                 identity=_identity(form),
                 heading=_heading(form, section),
                 help_texts=_help_texts(form),
-                nearby_links=_nearby_links(form, section, base),
+                nearby_links=_nearby_links(form, section, resolve),
             )
         )
     return forms

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from urllib.parse import urljoin, urlsplit
@@ -93,3 +94,21 @@ def _resolve(base: str, raw: str) -> tuple[str, str]:
 
 # Navigation and footer links repeat on every page of a site.
 _resolve_cached = lru_cache(maxsize=4096)(_resolve)
+
+
+def resolver(base: str) -> Callable[[str], str]:
+    """urljoin() against ``base``; a root-relative link resolves the same on every
+    page of the host, so those come from a cache the site's pages share."""
+    parts = urlsplit(base)
+    root = (
+        f"{parts.scheme}://{parts.netloc}/"
+        if parts.scheme in _FOLLOWABLE_SCHEMES and parts.netloc
+        else None
+    )
+
+    def resolve(raw: str) -> str:
+        if root is not None and raw.startswith("/") and not raw.startswith("//"):
+            return _resolve_cached(root, raw)[0]
+        return urljoin(base, raw)
+
+    return resolve
