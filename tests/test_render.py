@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 from datetime import date
 from pathlib import Path
@@ -235,3 +236,29 @@ def test_each_page_is_a_first_visit_although_the_tab_is_reused() -> None:
             assert cookies == ["visited"]
             # A script the browser has cached is still a request the page makes.
             assert requested == [path, "/tag.js"]
+
+
+def test_a_tab_that_crashed_is_not_reused() -> None:
+    from fixtures.server import FixtureServer
+
+    with FixtureServer("clean-site") as server:
+
+        async def render() -> list[str]:
+            crawl = CrawlSettings(start_urls=[server.url("/")], allow_private=True)
+            renderer = Renderer(RenderSettings(concurrency=1), crawl, find_browser())
+            texts = []
+            try:
+                async with renderer.open(server.url("/")) as rendered:
+                    texts.append(Page(server.url("/"), rendered.html).title)
+                (idle,) = renderer._idle_tabs
+                with contextlib.suppress(Exception):
+                    await idle.page.goto("chrome://crash", timeout=5000)
+                async with renderer.open(server.url("/")) as rendered:
+                    texts.append(Page(server.url("/"), rendered.html).title)
+                assert renderer._idle_tabs and renderer._idle_tabs[0] is not idle
+            finally:
+                await renderer.close()
+            return texts
+
+        first, second = asyncio.run(render())
+        assert first and second == first

@@ -386,8 +386,12 @@ class Renderer:
         if self._browser is None or not self._browser.is_connected():
             self._idle_tabs.clear()  # they died with the browser
         # Given HTML is served by a route of its own context: no reuse.
-        if served is None and self._idle_tabs:
-            return self._idle_tabs.pop()
+        while served is None and self._idle_tabs:
+            tab = self._idle_tabs.pop()
+            if not tab.broken and not tab.page.is_closed():
+                return tab
+            with contextlib.suppress(Exception):  # its renderer crashed while idle
+                await tab.context.close()
         return await self._new_tab(served)
 
     async def _give_back(self, tab: _Tab, reusable: bool) -> None:
@@ -399,8 +403,9 @@ class Renderer:
             except Exception as error:
                 log.info("closing a tab that could not be emptied: %s", error)
             else:
-                self._idle_tabs.append(tab)
-                return
+                if not tab.broken:
+                    self._idle_tabs.append(tab)
+                    return
         with contextlib.suppress(Exception):
             await tab.context.close()
 
@@ -423,6 +428,30 @@ class Renderer:
         tab.in_flight.clear()
         tab.broken = tab.broken or tab.page.url != "about:blank"
 
+    async def _loaded_tab(self, url: str, served: tuple[str, str] | None) -> _Tab:
+        """A tab with the page loaded in it."""
+        tab = await self._take_tab(served)
+        try:
+            await self._goto(tab.page, tab.in_flight, url)
+            return tab
+        except Exception as error:
+            with contextlib.suppress(Exception):
+                await tab.context.close()
+            # A reused tab can fail for what it kept from earlier pages (a
+            # renderer that died idle): the page gets one more try in a new
+            # tab. A page that ran out of time would only do so again.
+            if tab.pages == 0 or "Timeout" in type(error).__name__:
+                raise
+            log.info("a reused tab failed on %s (%s); trying a new tab", url, error)
+        tab = await self._new_tab(served)
+        try:
+            await self._goto(tab.page, tab.in_flight, url)
+        except Exception:
+            with contextlib.suppress(Exception):
+                await tab.context.close()
+            raise
+        return tab
+
     @contextlib.asynccontextmanager
     async def open(self, url: str, html: str | None = None) -> AsyncIterator[RenderedPage]:
         """Render a URL (or the given HTML as if served at it, with no network at all).
@@ -432,13 +461,12 @@ class Renderer:
         served = (url, html) if html is not None else None
         async with self._slots:
             try:
-                tab = await self._take_tab(served)
+                tab = await self._loaded_tab(url, served)
             except Exception as error:
                 raise RenderError(_describe(error)) from error
             reusable = False
             try:
                 try:
-                    await self._goto(tab.page, tab.in_flight, url)
                     found = await tab.page.evaluate(_inpage_script(), self.options)
                     first_reading = time.monotonic()
                     html = await tab.page.content()
