@@ -361,8 +361,8 @@ class Renderer:
             await asyncio.sleep(0.02)
 
     async def _new_tab(self, served: tuple[str, str] | None) -> _Tab:
-        holder: list[_Tab] = []
-        context = await self._new_context(lambda: holder[0].requests, served)
+        holder: list[_Tab] = []  # the tab, once it exists: the context's log is its
+        context = await self._new_context(lambda: holder[0].requests if holder else [], served)
         try:
             page = await context.new_page()
             cdp = await context.new_cdp_session(page)
