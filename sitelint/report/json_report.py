@@ -119,6 +119,10 @@ def json_chunks(report: Report) -> Iterator[bytes]:
     """
     frame = report.model_copy(update={"pages": [], "findings": []}).model_dump_json(indent=2)
     rest = frame.encode("utf-8")
+    if any(f'\n  "{key}": []'.encode() not in rest for key in ("pages", "findings")):
+        # Not the layout this splices into (a pydantic that writes JSON otherwise).
+        yield to_json(report).encode("utf-8")
+        return
     for key, items in (("pages", report.pages), ("findings", report.findings)):
         # Top-level keys are the only ones indented by exactly two spaces.
         marker = f'\n  "{key}": []'.encode()
