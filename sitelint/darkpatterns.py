@@ -27,12 +27,11 @@ from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
 from functools import cache, cached_property, lru_cache
-from typing import Any
 
 from sitelint.gather.page import Page
 from sitelint.gather.prices import extract_prices
 from sitelint.gather.text import TextSegment
-from sitelint.keywords import ascii_words, lexicon
+from sitelint.keywords import ascii_words, lexicon, trie_regex
 from sitelint.negation import negated
 
 
@@ -94,38 +93,11 @@ def _alternation(name: str, *, joiner: str = r"[\s\-]+", min_length: int = 1) ->
 def _alternation_of(
     phrases: tuple[str, ...], *, joiner: str = r"[\s\-]+", min_length: int = 1
 ) -> str:
-    """A regex group for any of the phrases, built as a character trie.
-
-    Python's regex engine tries the alternatives of a flat "a|b|c" one by one
-    at every position of every text; a trie shares their prefixes, which
-    keeps a few hundred phrases cheap on pages of thousands of segments.
-    Longer phrases still win: every optional tail is greedy.
-    """
-    trie: dict[str, Any] = {}
-    for phrase in phrases:
-        cleaned = normalise(phrase).lower().strip()
-        if len(cleaned) < min_length:
-            continue
-        node = trie
-        for index, word in enumerate(cleaned.replace("-", " ").split()):
-            if index:
-                node = node.setdefault(" ", {})
-            for character in word:
-                node = node.setdefault(character, {})
-        node[""] = {}
-    return f"(?:{_trie_pattern(trie, joiner)})" if trie else r"(?!x)x"
-
-
-def _trie_pattern(node: dict[str, Any], joiner: str) -> str:
-    branches = [
-        (joiner if key == " " else re.escape(key)) + _trie_pattern(child, joiner)
-        for key, child in sorted(node.items())
-        if key
-    ]
-    if not branches:
-        return ""
-    body = branches[0] if len(branches) == 1 else f"(?:{'|'.join(branches)})"
-    return f"(?:{body})?" if "" in node else body
+    """A regex group for any of the phrases (a trie, see keywords.trie_regex),
+    their words joined by ``joiner``; a hyphen counts as a space."""
+    cleaned = [normalise(phrase).lower().strip() for phrase in phrases]
+    kept = [text.replace("-", " ").split() for text in cleaned if len(text) >= min_length]
+    return f"(?:{trie_regex(kept, joiner)})" if kept else r"(?!x)x"
 
 
 def _word_set(name: str) -> frozenset[str]:

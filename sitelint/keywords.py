@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 import tomllib
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache, cached_property, lru_cache
 from importlib import resources
@@ -61,8 +61,8 @@ def ascii_words(text: str) -> frozenset[str] | None:
     return frozenset(text.lower().translate(_ASCII_NON_WORD).split())
 
 
-def _trie(phrases: Iterable[str]) -> str:
-    """One regex for any of the phrases, words joined by runs of whitespace.
+def trie_regex(phrases: Iterable[Sequence[str]], joiner: str = r"\s+") -> str:
+    """One regex for any of the phrases, each given as its words, joined by ``joiner``.
 
     Built as a character trie: Python's regex engine tries the branches of a
     flat "a|b|c" one by one at every position of a text, and a trie shares
@@ -71,20 +71,20 @@ def _trie(phrases: Iterable[str]) -> str:
     at a position wins, as "privacy policy" over "privacy".
     """
     trie: dict[str, Any] = {}
-    for phrase in phrases:
+    for words in phrases:
         node = trie
-        for index, word in enumerate(phrase.split()):
+        for index, word in enumerate(words):
             if index:
                 node = node.setdefault(" ", {})
             for character in word:
                 node = node.setdefault(character, {})
         node[""] = {}
-    return _trie_pattern(trie)
+    return _trie_pattern(trie, joiner)
 
 
-def _trie_pattern(node: dict[str, Any]) -> str:
+def _trie_pattern(node: dict[str, Any], joiner: str) -> str:
     branches = [
-        (r"\s+" if key == " " else re.escape(key)) + _trie_pattern(child)
+        (joiner if key == " " else re.escape(key)) + _trie_pattern(child, joiner)
         for key, child in sorted(node.items())
         if key
     ]
@@ -106,7 +106,8 @@ class PhraseMatcher:
         unique = tuple(sorted({p.casefold().strip() for p in phrases if p.strip()}, key=len))
         if not unique:
             return cls((), re.compile(r"(?!x)x"))
-        return cls(unique, re.compile(rf"(?<!\w)(?:{_trie(unique)})(?!\w)", re.IGNORECASE))
+        alternatives = trie_regex(phrase.split() for phrase in unique)
+        return cls(unique, re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", re.IGNORECASE))
 
     def search(self, text: str) -> str | None:
         """The first phrase found in the text, as it appears there."""
