@@ -42,14 +42,7 @@ def base_url(tree: LexborHTMLParser, page_url: str) -> str:
 def extract_links(
     tree: LexborHTMLParser, page_url: str, memo: TreeMemo | None = None
 ) -> list[Link]:
-    base = base_url(tree, page_url)
-    base_parts = urlsplit(base)
-    # A root-relative link resolves the same against any page of the host.
-    site_root = (
-        f"{base_parts.scheme}://{base_parts.netloc}/"
-        if base_parts.scheme in _FOLLOWABLE_SCHEMES and base_parts.netloc
-        else None
-    )
+    resolve = _resolver(base_url(tree, page_url))
     links: list[Link] = []
     memo = memo or TreeMemo()
     for anchor in tree.css("a[href], area[href]"):
@@ -58,10 +51,7 @@ def extract_links(
         if not raw or raw.startswith("#"):
             continue
         try:
-            if site_root is not None and raw.startswith("/") and not raw.startswith("//"):
-                href, scheme = _resolve_cached(site_root, raw)
-            else:
-                href, scheme = _resolve(base, raw)
+            href, scheme = resolve(raw)
         except ValueError:
             # Malformed hosts ("http://[::1") are recorded nowhere: there is
             # nothing a reader could follow.
@@ -96,9 +86,12 @@ def _resolve(base: str, raw: str) -> tuple[str, str]:
 _resolve_cached = lru_cache(maxsize=4096)(_resolve)
 
 
-def resolver(base: str) -> Callable[[str], str]:
-    """urljoin() against ``base``; a root-relative link resolves the same on every
-    page of the host, so those come from a cache the site's pages share."""
+def _resolver(base: str) -> Callable[[str], tuple[str, str]]:
+    """(URL, scheme) of a link on a page whose base is ``base``.
+
+    A root-relative link resolves the same against any page of the host, so
+    those come from a cache the site's pages share.
+    """
     parts = urlsplit(base)
     root = (
         f"{parts.scheme}://{parts.netloc}/"
@@ -106,9 +99,15 @@ def resolver(base: str) -> Callable[[str], str]:
         else None
     )
 
-    def resolve(raw: str) -> str:
+    def resolve(raw: str) -> tuple[str, str]:
         if root is not None and raw.startswith("/") and not raw.startswith("//"):
-            return _resolve_cached(root, raw)[0]
-        return urljoin(base, raw)
+            return _resolve_cached(root, raw)
+        return _resolve(base, raw)
 
     return resolve
+
+
+def resolver(base: str) -> Callable[[str], str]:
+    """urljoin() against ``base``, root-relative links from the shared cache."""
+    resolve = _resolver(base)
+    return lambda raw: resolve(raw)[0]

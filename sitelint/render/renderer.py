@@ -30,6 +30,7 @@ from publicsuffixlist import PublicSuffixList
 
 from sitelint.config import CrawlSettings, RenderSettings
 from sitelint.crawl.addresses import AddressGuard, Resolver, system_resolver
+from sitelint.crawl.urls import origin
 from sitelint.credentials import CredentialPolicy
 from sitelint.gather.page import Page
 from sitelint.gather.rendered import (
@@ -411,17 +412,18 @@ class Renderer:
 
     async def _empty(self, tab: _Tab) -> None:
         """Leave the page and forget everything it stored, as a fresh context would."""
-        origins = {_origin(tab.page.url)} | {_origin(r.url) for r in tab.requests}
+        urls = [tab.page.url, *(request.url for request in tab.requests)]
+        origins = {origin(url) for url in urls if url.startswith(("http://", "https://"))}
         # What the page sends or logs as it unloads is its own, not the next
         # page's, and the lists it had are the finished page's artifacts.
         tab.requests = []
         tab.console_errors = []
         await tab.page.goto("about:blank", timeout=self.settings.page_timeout * 1000)
         await tab.context.clear_cookies()
-        for origin in sorted(o for o in origins if o):
+        for touched in sorted(origins):
             # "all" takes the tab's session storage of the origin too (tested).
             await tab.cdp.send(
-                "Storage.clearDataForOrigin", {"origin": origin, "storageTypes": "all"}
+                "Storage.clearDataForOrigin", {"origin": touched, "storageTypes": "all"}
             )
         tab.requests = []
         tab.console_errors = []
@@ -619,13 +621,6 @@ def _track_in_flight(page: Any) -> set[Any]:
     page.on("requestfinished", lambda request: in_flight.discard(request))
     page.on("requestfailed", lambda request: in_flight.discard(request))
     return in_flight
-
-
-def _origin(url: str) -> str:
-    parts = urlsplit(url)
-    if parts.scheme not in ("http", "https") or not parts.netloc:
-        return ""
-    return f"{parts.scheme}://{parts.netloc}"
 
 
 def _describe(error: Exception) -> str:
