@@ -43,14 +43,16 @@ _normalise_short = lru_cache(maxsize=4096)(_normalise)
 # Texts shorter than this go straight to the regex: splitting them costs as much.
 _WORDS_FIRST_FROM = 80
 _LEADING_WORD = re.compile(r"\w*")
-_ASCII_NON_WORD = str.maketrans(
-    {chr(code): " " for code in range(128) if not (chr(code).isalnum() or chr(code) == "_")}
+# Per byte of ASCII text: letters lower-cased, digits and "_" kept, anything
+# else a space. bytes.translate is a table lookup per byte, several times
+# cheaper than str.translate.
+_WORD_BYTES = bytes(
+    ord(chr(code).lower()) if code < 128 and (chr(code).isalnum() or code == 95) else 32
+    for code in range(256)
 )
 
 
-# Several rules look for their phrases in the same text segments of a page.
-@lru_cache(maxsize=1024)
-def ascii_words(text: str) -> frozenset[str] | None:
+def words_of(text: str) -> frozenset[str] | None:
     """The lower-cased words (runs of word characters) of an ASCII text; None if not ASCII.
 
     For ASCII text, a case-insensitive regex match of a word is equality of
@@ -58,7 +60,11 @@ def ascii_words(text: str) -> frozenset[str] | None:
     """
     if not text.isascii():
         return None
-    return frozenset(text.lower().translate(_ASCII_NON_WORD).split())
+    return frozenset(text.encode("ascii").translate(_WORD_BYTES).decode("ascii").split())
+
+
+# Several rules look for their phrases in the same text segments of a page.
+ascii_words = lru_cache(maxsize=1024)(words_of)
 
 
 def trie_regex(phrases: Iterable[Sequence[str]], joiner: str = r"\s+") -> str:

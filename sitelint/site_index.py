@@ -15,7 +15,7 @@ from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from functools import cached_property
+from functools import cached_property, lru_cache
 from typing import Any, cast, overload
 from urllib.parse import urldefrag
 
@@ -150,6 +150,16 @@ def _intern(text: str) -> str:
     return sys.intern(text[:120])
 
 
+# The site's navigation and footer links come back on every page.
+@lru_cache(maxsize=8192)
+def _followed(in_scope: Any, href: str) -> str | None:
+    """The page a link leads to when the crawl covers it, else None."""
+    if not in_scope(href):
+        return None
+    # "/#about" is the page "/": a fragment never names another resource.
+    return urldefrag(href).url
+
+
 def summarize(page: Page, url_id: Any, in_scope: Any) -> PageSummary:
     """The compact record of an HTML page that site rules read.
 
@@ -160,10 +170,12 @@ def summarize(page: Page, url_id: Any, in_scope: Any) -> PageSummary:
     seen_targets: set[int] = set()
     links: list[LinkRef] = []
     for link in page.links:
-        if not link.followable or not in_scope(link.href):
+        if not link.followable:
             continue
-        # "/#about" is the page "/": a fragment never names another resource.
-        target = url_id(urldefrag(link.href).url)
+        followed = _followed(in_scope, link.href)
+        if followed is None:
+            continue
+        target = url_id(followed)
         if target in seen_targets:
             continue
         seen_targets.add(target)

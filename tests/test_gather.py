@@ -136,3 +136,32 @@ def test_the_tree_memo_changes_no_selector_region_or_reason() -> None:
             assert css_path(node, memo=memo) == css_path(node)
             assert region_of(node, memo) == region_of(node)
             assert hidden_reason(node, memo=memo.hidden) == hidden_reason(node)
+
+
+def test_link_resolution_from_the_shared_cache_is_urljoin() -> None:
+    """The resolver caches by host or folder; every answer must still be urljoin's."""
+    from urllib.parse import urljoin
+
+    from sitelint.gather.links import _resolver
+
+    bases = [
+        "http://h.com/a/b/c.html?x=1#f",
+        "http://h.com",
+        "https://h.com/a/",
+        "http://h.com/a;p/b;q?z",
+        "http://h.com:8080/x/y/",
+        "http://h.com/a/b/../c",
+        "file:///tmp/page.html",
+    ]
+    raws = [
+        *("x", "../y", "./z?q", "?q", "#frag", "", "/abs", "//other.com/p", "//h.com"),
+        *("http://h.com/a/../b", "HTTP://H.com/x/./y", "https://h.com/k", "http:rel/x"),
+        *("https:rel", "mailto:a@b", "tel:+1", "javascript:void(0)", "a:b", "C:/x"),
+        *("x/y;p?q#f", "..", ".", "...", "data:text/plain,hi", " foo", "%2e%2e/x"),
+    ]
+    for base in bases:
+        resolve = _resolver(base)
+        for raw in raws:
+            # Twice: the second answer comes from the cache.
+            assert resolve(raw)[0] == urljoin(base, raw), (base, raw)
+            assert resolve(raw)[0] == urljoin(base, raw), (base, raw)

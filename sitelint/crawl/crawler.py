@@ -115,12 +115,16 @@ class Crawler:
     def _admit(self, url: str, depth: int, text: str = "") -> None:
         """Schedule a discovered URL once, or record why it is not fetched."""
         target = canonical(url)
-        if target is None or not self.scope(target):
+        if target is None:
             return
+        # Most links lead where others already did: that lookup comes before
+        # the scope check (a URL seen was in scope, or has no inbound list).
         if target in self._seen:
             inbound = self._inbound.get(target)
             if inbound is not None and text and len(inbound) < _MAX_INBOUND_TEXTS:
                 inbound.append(text)
+            return
+        if not self.scope(target):
             return
         trap = trap_reason(target)
         if trap is not None:

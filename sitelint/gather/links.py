@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -82,27 +83,40 @@ def _resolve(base: str, raw: str) -> tuple[str, str]:
     return href, urlsplit(href).scheme.lower()
 
 
-# Navigation and footer links repeat on every page of a site.
+# Navigation and footer links repeat on every page of a site, and the pages
+# of one folder share their relative links.
 _resolve_cached = lru_cache(maxsize=4096)(_resolve)
+_SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.\-]*:")
 
 
 def _resolver(base: str) -> Callable[[str], tuple[str, str]]:
     """(URL, scheme) of a link on a page whose base is ``base``.
 
-    A root-relative link resolves the same against any page of the host, so
-    those come from a cache the site's pages share.
+    Most links resolve the same against any page of the host (root-relative
+    and absolute ones) or of the base's folder (relative paths), so those
+    come from a cache the site's pages share; urljoin reads no more of the
+    base than that for them.
     """
     parts = urlsplit(base)
-    root = (
-        f"{parts.scheme}://{parts.netloc}/"
-        if parts.scheme in _FOLLOWABLE_SCHEMES and parts.netloc
-        else None
-    )
+    if parts.scheme not in _FOLLOWABLE_SCHEMES or not parts.netloc:
+        return lambda raw: _resolve(base, raw)
+    root = f"{parts.scheme}://{parts.netloc}/"
+    folder = root + parts.path[: parts.path.rfind("/") + 1].lstrip("/")
 
     def resolve(raw: str) -> tuple[str, str]:
-        if root is not None and raw.startswith("/") and not raw.startswith("//"):
+        if raw.startswith("/"):
+            # "//host/path" keeps only the base's scheme, "/path" its host too.
             return _resolve_cached(root, raw)
-        return _resolve(base, raw)
+        scheme = _SCHEME.match(raw)
+        if scheme is None:
+            if not raw or raw.startswith(("?", "#")):
+                return _resolve(base, raw)  # the base's own path
+            return _resolve_cached(folder, raw)
+        rest = raw[scheme.end() :]
+        if rest.startswith("//") or scheme.group(0)[:-1].lower() != parts.scheme:
+            # Absolute, or another scheme (mailto:, tel:): urljoin takes it as it is.
+            return _resolve_cached(root, raw)
+        return _resolve(base, raw)  # "http:page.html", relative to the base
 
     return resolve
 
