@@ -6,11 +6,12 @@ still matches and a word inside a script never does.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from selectolax.lexbor import LexborNode
 
-from sitelint.gather.dom import TreeMemo, collapse, css_path, landmark_in
+from sitelint.gather.dom import TreeMemo, css_path, landmark_in
 from sitelint.gather.visibility import own_hidden_reason_in
 
 # Elements whose text is not page prose.
@@ -102,6 +103,11 @@ class TextSegment:
         return self.hidden_reason is None
 
 
+# An open element: its children still to read, region, hidden reason, fine
+# print, and whether it opened a block.
+_Frame = tuple[Iterator[LexborNode], str, "str | None", bool, bool]
+
+
 @dataclass(slots=True)
 class _Block:
     node: LexborNode
@@ -120,19 +126,14 @@ def text_segments(root: LexborNode | None, memo: TreeMemo | None = None) -> list
     if root is None:
         return []
     segments: list[TextSegment] = []
-    # An explicit stack, not recursion: hostile pages nest thousands deep.
-    # Entries: (node, region, hidden_reason, fine_print, exiting)
-    stack: list[tuple[LexborNode, str, str | None, bool, bool]] = [
-        (root, "body", None, False, False)
-    ]
-    blocks: list[_Block] = []
+    blocks: list[_Block] = []  # the open blocks, innermost last
     memo = memo or TreeMemo()
 
     def flush(block: _Block) -> None:
         # Most blocks hold no text of their own (a <div> around <p>s).
         if not block.parts:
             return
-        text = collapse(" ".join(block.parts))
+        text = " ".join(" ".join(block.parts).split())
         if text:
             segments.append(
                 TextSegment(
@@ -147,27 +148,11 @@ def text_segments(root: LexborNode | None, memo: TreeMemo | None = None) -> list
         block.parts.clear()
         block.fine_parts = block.total_parts = 0
 
-    def add_text(node: LexborNode, fine: bool) -> None:
-        if blocks:
-            content = node.text_content or ""
-            if content.strip():
-                block = blocks[-1]
-                block.parts.append(content)
-                block.total_parts += 1
-                if fine:
-                    block.fine_parts += 1
-
-    while stack:
-        node, region, hidden, fine, exiting = stack.pop()
-        if exiting:
-            flush(blocks.pop())
-            continue
+    def enter(node: LexborNode, region: str, hidden: str | None, fine: bool) -> _Frame | None:
+        """The frame of an element whose text counts, opening its block; None to skip it."""
         tag = node.tag or ""
-        if tag == "-text":
-            add_text(node, fine)
-            continue
         if tag in _SKIPPED or tag.startswith("-"):
-            continue
+            return None
         attributes = node.attributes
         region = landmark_in(tag, attributes) or region
         own_reason = own_hidden_reason_in(attributes)
@@ -176,20 +161,37 @@ def text_segments(root: LexborNode | None, memo: TreeMemo | None = None) -> list
         fine = fine or tag in _FINE_PRINT
         # A hidden inline element (<span hidden>) is its own segment, so its
         # text is not counted as part of the visible block around it.
-        if tag in _BLOCKS or not blocks or starts_hiding:
+        opens = tag in _BLOCKS or not blocks or starts_hiding
+        if opens:
             if blocks:
                 flush(blocks[-1])
             blocks.append(_Block(node, region, hidden, []))
-            stack.append((node, region, hidden, fine, True))
-        children = list(node.iter(include_text=True))
-        if all(child.tag == "-text" for child in children):
-            # Only text inside (<p>words</p>, <a>words</a>): read it now, as
-            # popping it off the stack next would.
-            for child in children:
-                add_text(child, fine)
-            continue
-        for child in reversed(children):
-            stack.append((child, region, hidden, fine, False))
+        return node.iter(include_text=True), region, hidden, fine, opens
+
+    # An explicit stack of open elements, each with its children still to
+    # read, not recursion: hostile pages nest thousands deep.
+    first = enter(root, "body", None, False)
+    frames = [first] if first is not None else []
+    while frames:
+        children, region, hidden, fine, opens = frames[-1]
+        for child in children:
+            if child.tag == "-text":
+                content = child.text_content
+                if content and not content.isspace():
+                    block = blocks[-1]
+                    block.parts.append(content)
+                    block.total_parts += 1
+                    if fine:
+                        block.fine_parts += 1
+                continue
+            frame = enter(child, region, hidden, fine)
+            if frame is not None:
+                frames.append(frame)
+                break  # its children first; this element's resume after
+        else:
+            frames.pop()
+            if opens:
+                flush(blocks.pop())
     while blocks:
         flush(blocks.pop())
     return segments
