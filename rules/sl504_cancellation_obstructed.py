@@ -106,13 +106,16 @@ def _cancel_sentences(text: str) -> Iterator[str]:
 def collect(page: Page, context: RuleContext) -> dict[str, Any] | None:
     offline = matcher("cancel_offline_channels")
     segments = page.main_text_segments
-    # Without an offline channel anywhere, one online route is all there is to find.
-    offline_named = any(offline.search(segment.text) for segment in segments)
+    offline_named: bool | None = None  # asked only once an online route is found
     obstruction: dict[str, str] | None = None
     online = False
     for segment in segments:
-        if online and (obstruction is not None or not offline_named):
-            break  # nothing later changes the facts
+        if online:
+            if offline_named is None:
+                offline_named = any(offline.search(block.text) for block in segments)
+            # Without an offline channel anywhere, one online route is all there is to find.
+            if obstruction is not None or not offline_named:
+                break  # nothing later changes the facts
         for sentence in _cancel_sentences(segment.text):
             if _online_route(sentence):
                 online = True

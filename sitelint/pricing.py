@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping, Sequence
+from functools import lru_cache
 from typing import Any
 
 from sitelint.gather.actions import CallToAction
@@ -68,16 +69,26 @@ def price_amounts(segments: Iterable[TextSegment]) -> list[Money]:
     """
     prices: list[Money] = []
     for segment in segments:
-        if not segment.visible or not _DIGIT.search(segment.text):
-            continue
-        cursor = 0
-        for money in extract_prices([segment]):
-            at = segment.text.find(money.text, cursor)
-            cursor = at + len(money.text) if at >= 0 else cursor
-            after = segment.text[cursor:] if at >= 0 else ""
-            if _is_price(segment, after):
-                prices.append(money)
+        if segment.visible:
+            prices.extend(_prices_in(segment))
     return prices
+
+
+# Several rules ask of the same segments (all visible ones, those of <main>),
+# and a site's footer and header segments come back on every page.
+@lru_cache(maxsize=1024)
+def _prices_in(segment: TextSegment) -> tuple[Money, ...]:
+    if not _DIGIT.search(segment.text):
+        return ()
+    prices = []
+    cursor = 0
+    for money in extract_prices([segment]):
+        at = segment.text.find(money.text, cursor)
+        cursor = at + len(money.text) if at >= 0 else cursor
+        after = segment.text[cursor:] if at >= 0 else ""
+        if _is_price(segment, after):
+            prices.append(money)
+    return tuple(prices)
 
 
 def billed_amount(segments: Sequence[TextSegment]) -> str | None:

@@ -163,8 +163,8 @@ class Crawler:
         """
         folder = url.split("?", 1)[0].rsplit("/", 1)[0] + "/"
         digest = hashlib.blake2b(body, digest_size=16)
-        for href, _ in links:
-            digest.update(b"\n" + href.removeprefix(folder).encode("utf-8", "replace"))
+        hrefs = "".join(f"\n{href.removeprefix(folder)}" for href, _ in links)
+        digest.update(hrefs.encode("utf-8", "replace"))
         signature = digest.digest()
         if signature in self._pages:
             self._cut(url, "the same page as an earlier URL; its links are not followed")

@@ -45,9 +45,9 @@ def extract_calls_to_action(
 
     def add(text: str, selector: str, region: str, source: str) -> None:
         # split() stops counting once the text is too long: prose is skipped cheaply.
-        if not text or selector in seen:
+        if not text or len(text.split(None, MAX_ACTION_WORDS)) > MAX_ACTION_WORDS:
             return
-        if len(text.split(None, MAX_ACTION_WORDS)) > MAX_ACTION_WORDS:
+        if selector in seen:
             return
         seen.add(selector)
         found.append(CallToAction(text, selector, region, source))
