@@ -31,7 +31,7 @@ from functools import cache, cached_property, lru_cache
 from sitelint.gather.page import Page
 from sitelint.gather.prices import extract_prices
 from sitelint.gather.text import TextSegment
-from sitelint.keywords import ascii_words, lexicon, trie_regex
+from sitelint.keywords import ascii_words, has_digit, lexicon, trie_regex
 from sitelint.negation import negated
 
 
@@ -1179,7 +1179,6 @@ _EMPHASISED = frozenset(
 )
 
 
-_DIGIT = re.compile(r"\d")
 _TO_GO = re.compile(r"to\s+go", re.IGNORECASE)
 
 
@@ -1198,7 +1197,7 @@ def _gated(plain: str, p: _Patterns) -> bool:
             words is not None
             and not p.gate_words.may_match(words, plain)
             and not ("go" in plain.lower() and _TO_GO.search(plain))
-            and not (_DIGIT.search(plain) and p.digit_gate.search(plain))
+            and not (has_digit(plain) and p.digit_gate.search(plain))
         ):
             return False
     return p.any_gate.search(plain) is not None
@@ -1242,11 +1241,24 @@ def segment_claims(text: str) -> tuple[Claim, ...]:
 
 def page_claims(page: Page, kinds: frozenset[ClaimKind]) -> Iterator[tuple[TextSegment, Claim]]:
     """The claims of the given kinds in the page's visible text, segment by segment."""
-    for segment in page.visible_text_segments:
-        for claim in segment_claims(segment.text):
+    for segment, claims in _claiming_segments(page):
+        for claim in claims:
             if claim.kind in kinds:
                 yield segment, claim
                 break
+
+
+def _claiming_segments(page: Page) -> list[tuple[TextSegment, tuple[Claim, ...]]]:
+    """The page's visible segments that hold claims, with them; found once for SL701-SL708."""
+    found: list[tuple[TextSegment, tuple[Claim, ...]]] | None = page.derived.get(_claiming_segments)
+    if found is None:
+        found = []
+        for segment in page.visible_text_segments:
+            claims = segment_claims(segment.text)
+            if claims:
+                found.append((segment, claims))
+        page.derived[_claiming_segments] = found
+    return found
 
 
 def shorten(text: str, limit: int = 160) -> str:

@@ -17,7 +17,7 @@ from sitelint.gather.actions import CallToAction
 from sitelint.gather.page import Page
 from sitelint.gather.prices import Money, extract_prices
 from sitelint.gather.text import TextSegment
-from sitelint.keywords import lexicon
+from sitelint.keywords import has_digit, lexicon
 from sitelint.models import PageKind
 from sitelint.negation import affirmed
 
@@ -39,7 +39,6 @@ _CLAUSE_BREAK = re.compile(r"[.!?;:,()\[\]—–|•·]|\s-\s")
 _SLASH_PERIOD = re.compile(r"\s*/\s*(?=[^\W\d_])")
 # How far after an amount its billing period may start ("$49 per user per month").
 _PERIOD_REACH = 24
-_DIGIT = re.compile(r"\d")
 _NUMBER = re.compile(r"(?<![\w.,])\d+(?:[.,]\d{1,2})?(?![\d%])")
 
 
@@ -78,7 +77,7 @@ def price_amounts(segments: Iterable[TextSegment]) -> list[Money]:
 # and a site's footer and header segments come back on every page.
 @lru_cache(maxsize=1024)
 def _prices_in(segment: TextSegment) -> tuple[Money, ...]:
-    if not _DIGIT.search(segment.text):
+    if not has_digit(segment.text):
         return ()
     prices = []
     cursor = 0

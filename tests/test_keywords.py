@@ -89,3 +89,24 @@ def test_the_dotless_i_still_takes_the_regex() -> None:
     assert matcher.may_match(text)
     assert matcher.search(text) == reference.search(text).group(0)  # type: ignore[union-attr]
     assert matcher.fullmatch("it works") == (reference.fullmatch("it works") is not None)
+
+
+def test_has_digit_agrees_with_the_regex() -> None:
+    import re
+
+    from sitelint.keywords import has_digit
+
+    texts = [
+        "",
+        "abc",
+        "a1",
+        "only 9 left",
+        "0",
+        "\u0663 days",
+        "caf\u00e9 5",
+        "caf\u00e9",
+        "\uff15",
+    ]
+    texts += [chr(code) for code in range(0x0660, 0x0670)]
+    for text in texts:
+        assert has_digit(text) == (re.search(r"\d", text) is not None), text

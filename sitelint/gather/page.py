@@ -6,7 +6,7 @@ then shared by every rule, so a page is parsed once however many rules run.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from functools import cached_property
 from typing import Any
 from urllib.parse import urlsplit
@@ -62,6 +62,10 @@ class Page:
         self.kind = PageKind.OTHER
         # Set by the renderer in render mode: what only a browser sees.
         self.render: RenderArtifacts | None = None
+        # What modules above gather work out from the page once for several
+        # rules (the dark-pattern claims of its texts), keyed by the function
+        # that does.
+        self.derived: dict[Callable[..., Any], Any] = {}
 
     def __repr__(self) -> str:
         return f"Page({self.url!r}, kind={self.kind.value})"

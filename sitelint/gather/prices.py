@@ -10,6 +10,7 @@ from decimal import Decimal
 from price_parser import Price
 
 from sitelint.gather.text import TextSegment
+from sitelint.keywords import has_digit
 
 _SYMBOLS = (
     r"[$€£¥₹₩₽₺₪]|US\$|A\$|C\$|CA\$|AU\$|NZ\$|HK\$|R\$|Fr\.|"
@@ -20,8 +21,6 @@ _NUMBER = r"\d{1,3}(?:[ .,'\u00a0\u202f]\d{3})*(?:[.,]\d{1,2})?|\d+(?:[.,]\d{1,2
 _AMOUNT = re.compile(
     rf"(?:(?<![\w])(?:{_SYMBOLS})\s?(?:{_NUMBER})(?![\d])|(?<![\w.,])(?:{_NUMBER})\s?(?:{_SYMBOLS})(?![\w]))"
 )
-
-_DIGIT = re.compile(r"\d")
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,7 +36,7 @@ def extract_prices(segments: Iterable[TextSegment]) -> list[Money]:
     found: list[Money] = []
     for segment in segments:
         # An amount has digits; looking for one is far cheaper than the pattern.
-        if not segment.visible or not _DIGIT.search(segment.text):
+        if not segment.visible or not has_digit(segment.text):
             continue
         for match in _AMOUNT.finditer(segment.text):
             price = Price.fromstring(match.group(0))
