@@ -1179,7 +1179,9 @@ _EMPHASISED = frozenset(
 )
 
 
-_TO_GO = re.compile(r"to\s+go", re.IGNORECASE)
+# Searched in lower-cased ASCII text: without IGNORECASE the regex engine
+# jumps between occurrences of the literal "to" instead of trying every position.
+_TO_GO = re.compile(r"to\s+go")
 
 
 def _gated(plain: str, p: _Patterns) -> bool:
@@ -1196,7 +1198,7 @@ def _gated(plain: str, p: _Patterns) -> bool:
         if (
             words is not None
             and not p.gate_words.may_match(words, plain)
-            and not ("go" in plain.lower() and _TO_GO.search(plain))
+            and not ("go" in (lowered := plain.lower()) and _TO_GO.search(lowered))
             and not (has_digit(plain) and p.digit_gate.search(plain))
         ):
             return False
