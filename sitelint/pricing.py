@@ -178,12 +178,18 @@ def trial_offer(action: CallToAction) -> str | None:
     only as the whole text of a link or button, so a heading such as "How to
     design a free trial" is not an offer.
     """
+    return _trial_offer(action.text, action.source)
+
+
+# A site's navigation and buttons come back on every page.
+@lru_cache(maxsize=4096)
+def _trial_offer(text: str, source: str) -> str | None:
     vocab = lexicon()
-    match = affirmed(vocab.phrases("pricing_free_trial_offer"), action.text)
+    match = affirmed(vocab.phrases("pricing_free_trial_offer"), text)
     if match:
         return match.group(0)
-    if action.source != "text" and vocab.phrases("pricing_free_trial").fullmatch(action.text):
-        return action.text
+    if source != "text" and vocab.phrases("pricing_free_trial").fullmatch(text):
+        return text
     return None
 
 
