@@ -114,7 +114,10 @@ class Crawler:
 
     def _admit(self, url: str, depth: int, text: str = "") -> None:
         """Schedule a discovered URL once, or record why it is not fetched."""
-        target = canonical(url)
+        # A URL spelled as one the crawl has is that URL (canonical() gives
+        # seen URLs their spelling and keeps it): on a large site most links
+        # lead to such pages, too many for canonical()'s cache to remember.
+        target = url if url in self._seen else canonical(url)
         if target is None:
             return
         # Most links lead where others already did: that lookup comes before
