@@ -151,6 +151,9 @@ def test_link_resolution_from_the_shared_cache_is_urljoin() -> None:
         "http://h.com/a;p/b;q?z",
         "http://h.com:8080/x/y/",
         "http://h.com/a/b/../c",
+        "http://h.com/a/./b/c",
+        "http://h.com/a/.hidden/c",
+        "HTTP://H.com:80/A/b",
         "file:///tmp/page.html",
     ]
     raws = [
@@ -158,6 +161,8 @@ def test_link_resolution_from_the_shared_cache_is_urljoin() -> None:
         *("http://h.com/a/../b", "HTTP://H.com/x/./y", "https://h.com/k", "http:rel/x"),
         *("https:rel", "mailto:a@b", "tel:+1", "javascript:void(0)", "a:b", "C:/x"),
         *("x/y;p?q#f", "..", ".", "...", "data:text/plain,hi", " foo", "%2e%2e/x"),
+        *("post-1.html", "a/b/c.html", "a/", "/products/x.html", "/a/b/", "a.b/c", "~u/x"),
+        *("x..y", "..x", "a/./b", "a/../b", "/a/../b", "a//b", "/a//b", "a/b/.", "a%20b"),
     ]
     for base in bases:
         resolve = _resolver(base)

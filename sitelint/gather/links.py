@@ -87,6 +87,10 @@ def _resolve(base: str, raw: str) -> tuple[str, str]:
 # of one folder share their relative links.
 _resolve_cached = lru_cache(maxsize=4096)(_resolve)
 _SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.\-]*:")
+# A relative path urljoin appends to the folder unchanged: segments of plain
+# characters, none of them "." or "..", no query, parameters or escapes.
+# Links to a large site's pages are mostly these, and too many to cache.
+_PLAIN_PATH = re.compile(r"[A-Za-z0-9_~-][A-Za-z0-9._~-]*(?:/[A-Za-z0-9_~-][A-Za-z0-9._~-]*)*/?\Z")
 
 
 def _resolver(base: str) -> Callable[[str], tuple[str, str]]:
@@ -102,15 +106,21 @@ def _resolver(base: str) -> Callable[[str], tuple[str, str]]:
         return lambda raw: _resolve(base, raw)
     root = f"{parts.scheme}://{parts.netloc}/"
     folder = root + parts.path[: parts.path.rfind("/") + 1].lstrip("/")
+    # urljoin would take out the dot segments of a folder such as /a/../
+    plain_folder = "/." not in folder[len(root) - 1 :]
 
     def resolve(raw: str) -> tuple[str, str]:
         if raw.startswith("/"):
+            if _PLAIN_PATH.match(raw, 1):
+                return root + raw[1:], parts.scheme
             # "//host/path" keeps only the base's scheme, "/path" its host too.
             return _resolve_cached(root, raw)
         scheme = _SCHEME.match(raw)
         if scheme is None:
             if not raw or raw.startswith(("?", "#")):
                 return _resolve(base, raw)  # the base's own path
+            if plain_folder and _PLAIN_PATH.match(raw):
+                return folder + raw, parts.scheme
             return _resolve_cached(folder, raw)
         rest = raw[scheme.end() :]
         if rest.startswith("//") or scheme.group(0)[:-1].lower() != parts.scheme:
