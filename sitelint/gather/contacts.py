@@ -12,6 +12,7 @@ import phonenumbers
 
 from sitelint.gather.links import Link
 from sitelint.gather.text import TextSegment
+from sitelint.keywords import has_digit
 
 _EMAIL = re.compile(
     r"(?<![\w.+-])[\w.+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,24}(?![\w-])"
@@ -55,7 +56,8 @@ def _phone_from_tel(href: str, region: str) -> str | None:
 
 def phones_in(text: str, region: str) -> list[tuple[str, str]]:
     """(E.164 number, raw text) for every valid phone number in the text."""
-    if len(_DIGITS.findall(text)) < _MIN_PHONE_DIGITS:
+    # Most texts hold no digit at all, which has_digit() says at once.
+    if not has_digit(text) or len(_DIGITS.findall(text)) < _MIN_PHONE_DIGITS:
         return []
     return list(_phones_in(text, region))
 
