@@ -8,11 +8,13 @@ cut short by Ctrl-C or the time limit still yields a report.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import fnmatch
+import gc
 import logging
 import signal
 import traceback
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -334,6 +336,24 @@ def sort_findings(findings: Iterable[Finding]) -> list[Finding]:
     return sorted(findings, key=lambda f: (-f.severity.rank, f.rule, f.url, f.selector or ""))
 
 
+# Reading a page makes and drops tens of thousands of objects. At the default
+# threshold (700) the collector runs every few hundred microseconds and walks
+# what is alive, the page in hand and the growing index: at 10,000 pages that
+# was 6% of the crawl's process. Objects that die young are freed by their
+# reference counts; the collector is only for cycles, which pages hardly make.
+_YOUNG_GENERATION_THRESHOLD = 20_000
+
+
+@contextlib.contextmanager
+def _young_objects_collected_less_often() -> Iterator[None]:
+    previous = gc.get_threshold()
+    gc.set_threshold(max(previous[0], _YOUNG_GENERATION_THRESHOLD), *previous[1:])
+    try:
+        yield
+    finally:
+        gc.set_threshold(*previous)
+
+
 async def run_check(
     config: CheckConfig,
     *,
@@ -499,7 +519,8 @@ async def run_check(
     if handle_signals:
         loop.add_signal_handler(signal.SIGINT, on_interrupt)
     try:
-        stats = await crawler.run(handle)
+        with _young_objects_collected_less_often():
+            stats = await crawler.run(handle)
     finally:
         if workers is not None:
             workers.close()
