@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
 
 from sitelint.api import check_html
 from sitelint.engine import Engine
@@ -73,3 +74,41 @@ def test_public_surface() -> None:
     }
     for name in sitelint.__all__:
         assert hasattr(sitelint, name)
+
+
+def _records_threshold(page: Page, context: RuleContext) -> Iterator[Hit]:
+    import gc
+
+    _THRESHOLDS.append(gc.get_threshold()[0])
+    return iter(())
+
+
+_THRESHOLDS: list[int] = []
+
+
+def test_the_crawl_collects_young_objects_less_often_and_puts_it_back(serve: Any) -> None:
+    """A library user's collector settings are theirs again once the check returns."""
+    import gc
+
+    from sitelint.api import check_site
+    from sitelint.config import RenderSettings
+
+    recorder = Rule(
+        id="XX102",
+        name="records-gc-threshold",
+        category=Category.CONTACT,
+        severity=Severity.INFO,
+        scope=Scope.PAGE,
+        check=_records_threshold,
+        doc="",
+    )
+    before = gc.get_threshold()
+    _THRESHOLDS.clear()
+    check_site(
+        serve("demo-shop").url("/"),
+        registry=Registry((recorder,)),
+        render=RenderSettings(mode="never"),
+        timeout=10,
+    )
+    assert _THRESHOLDS and min(_THRESHOLDS) >= 20_000
+    assert gc.get_threshold() == before
