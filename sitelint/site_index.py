@@ -100,6 +100,19 @@ class LinkTable(Sequence[LinkRef]):
         """The link targets alone, for walks over the link graph."""
         return self._targets
 
+    def adopted(self, ids: Sequence[int]) -> LinkTable:
+        """The table with each target ``t`` made ``ids[t]`` and its strings interned.
+
+        For links read in another process (see workers.Reading): the same
+        footer link text should be one string in this process too.
+        """
+        table = LinkTable()
+        table._targets = array("i", [ids[target] for target in self._targets])
+        table._selectors = tuple(map(sys.intern, self._selectors))
+        table._texts = tuple(map(sys.intern, self._texts))
+        table._regions = tuple(map(sys.intern, self._regions))
+        return table
+
     def texts(self) -> tuple[str, ...]:
         return self._texts
 

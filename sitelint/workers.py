@@ -38,7 +38,7 @@ from typing import TYPE_CHECKING, Any
 from sitelint.config import CheckConfig, Credentials
 from sitelint.crawl.urls import Scope
 from sitelint.models import Finding
-from sitelint.site_index import ContactRef, LinkRef, LinkTable, PageSummary
+from sitelint.site_index import ContactRef, PageSummary
 
 if TYPE_CHECKING:
     from sitelint.crawl import FetchResult
@@ -96,17 +96,7 @@ class Reading:
     def adopt(self, url_id: Any) -> PageSummary:
         ids = [url_id(url) for url in self.urls]
         summary = self.summary
-        # Interned again here: the strings crossed a process boundary, and the
-        # same footer link text should be one string in this process too.
-        summary.links = LinkTable(
-            LinkRef(
-                ids[link.target],
-                sys.intern(link.selector),
-                sys.intern(link.text),
-                sys.intern(link.region),
-            )
-            for link in summary.links
-        )
+        summary.links = summary.links.adopted(ids)
         summary.visible_contacts = tuple(
             ContactRef(
                 sys.intern(contact.kind), sys.intern(contact.value), sys.intern(contact.selector)

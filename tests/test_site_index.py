@@ -31,3 +31,22 @@ def test_link_table_crosses_a_process_boundary() -> None:
     copy = pickle.loads(pickle.dumps(table))
     assert copy == table
     assert list(copy) == LINKS
+
+
+def test_an_adopted_link_table_maps_targets_and_shares_its_strings() -> None:
+    import sys
+
+    # Strings built at run time, as unpickling builds them: not interned yet.
+    text = "".join(["Con", "tact"])
+    table = pickle.loads(
+        pickle.dumps(
+            LinkTable([LinkRef(0, "footer > a", text, "footer"), LinkRef(1, "a", "", "body")])
+        )
+    )
+    adopted = table.adopted([7, 3])
+    assert list(adopted) == [
+        LinkRef(7, "footer > a", "Contact", "footer"),
+        LinkRef(3, "a", "", "body"),
+    ]
+    assert adopted[0].text is sys.intern("Contact")
+    assert adopted[0].selector is sys.intern("footer > a")
