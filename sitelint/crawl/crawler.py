@@ -165,10 +165,12 @@ class Crawler:
         rendered pages of one app shell still count as different pages.
         """
         folder = url.split("?", 1)[0].rsplit("/", 1)[0] + "/"
-        digest = hashlib.blake2b(body, digest_size=16)
+        # SHA-256 runs in the CPU's own instructions on most machines: faster
+        # here than BLAKE2 over a page's bytes.
+        digest = hashlib.sha256(body)
         hrefs = "".join(f"\n{href.removeprefix(folder)}" for href, _ in links)
         digest.update(hrefs.encode("utf-8", "replace"))
-        signature = digest.digest()
+        signature = digest.digest()[:16]
         if signature in self._pages:
             self._cut(url, "the same page as an earlier URL; its links are not followed")
             return False
