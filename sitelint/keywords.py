@@ -164,6 +164,10 @@ class PhraseMatcher:
         if words is None:
             return True
         keys, needs = required
+        # Most texts share no word with a list: isdisjoint says so without
+        # building the intersection.
+        if keys.isdisjoint(words):
+            return False
         return any(phrase_words <= words for key in keys & words for phrase_words in needs[key])
 
     @cached_property
