@@ -16,17 +16,21 @@ def _broken(page: Page, context: RuleContext) -> Iterator[Hit]:
     yield  # pragma: no cover
 
 
-def test_crashing_rule_becomes_sl002_and_the_run_goes_on() -> None:
-    builtin = load_registry([BUILTIN_ENTRY_POINT])
-    broken = Rule(
-        id="XX101",
-        name="always-crashes",
+def _page_rule(rule_id: str, name: str, check: Any) -> Rule:
+    return Rule(
+        id=rule_id,
+        name=name,
         category=Category.CONTACT,
         severity=Severity.INFO,
         scope=Scope.PAGE,
-        check=_broken,
+        check=check,
         doc="",
     )
+
+
+def test_crashing_rule_becomes_sl002_and_the_run_goes_on() -> None:
+    builtin = load_registry([BUILTIN_ENTRY_POINT])
+    broken = _page_rule("XX101", "always-crashes", _broken)
     registry = Registry((*builtin.rules, broken))
     findings = check_html("<h1>Sale</h1>", "https://a.example/sale/", registry=registry)
     crashed = [f for f in findings if f.rule == "SL002"]
@@ -93,15 +97,7 @@ def test_the_crawl_collects_young_objects_less_often_and_puts_it_back(serve: Any
     from sitelint.api import check_site
     from sitelint.config import RenderSettings
 
-    recorder = Rule(
-        id="XX102",
-        name="records-gc-threshold",
-        category=Category.CONTACT,
-        severity=Severity.INFO,
-        scope=Scope.PAGE,
-        check=_records_threshold,
-        doc="",
-    )
+    recorder = _page_rule("XX102", "records-gc-threshold", _records_threshold)
     before = gc.get_threshold()
     _THRESHOLDS.clear()
     check_site(
