@@ -11,7 +11,6 @@ The word lists are data (``returns.toml`` in each language folder).
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 
@@ -52,19 +51,15 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
         spans.append((start, end))
         start = match.end()
     spans.append((start, len(text)))
-    return [span for span in map(_trimmed(text), spans) if span[0] < span[1]]
-
-
-def _trimmed(text: str) -> Callable[[tuple[int, int]], tuple[int, int]]:
-    def trim(span: tuple[int, int]) -> tuple[int, int]:
-        start, end = span
+    trimmed: list[tuple[int, int]] = []
+    for start, end in spans:
         while start < end and text[start].isspace():
             start += 1
         while end > start and text[end - 1].isspace():
             end -= 1
-        return start, end
-
-    return trim
+        if start < end:
+            trimmed.append((start, end))
+    return trimmed
 
 
 def sentences(text: str) -> list[str]:
